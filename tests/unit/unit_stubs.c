@@ -1,0 +1,63 @@
+/*
+ * printk/panic for host unit tests: printk appends to unit_log (echoed
+ * when UNIT_VERBOSE is set); panic fails the running cmocka test.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <xen/lib.h>
+#include "unit_stubs.h"
+
+char unit_log[65536];
+static size_t unit_log_len;
+
+void unit_log_reset(void)
+{
+    unit_log_len = 0;
+    unit_log[0] = '\0';
+}
+
+bool unit_log_contains(const char *needle)
+{
+    return strstr(unit_log, needle) != NULL;
+}
+
+void vprintk(const char *fmt, va_list ap)
+{
+    size_t room = sizeof(unit_log) - unit_log_len;
+    va_list copy;
+
+    va_copy(copy, ap);
+    int n = vsnprintf(unit_log + unit_log_len, room, fmt, ap);
+    if (n > 0)
+        unit_log_len += (size_t)n < room ? (size_t)n : room - 1;
+    if (getenv("UNIT_VERBOSE"))
+        vfprintf(stderr, fmt, copy);
+    va_end(copy);
+}
+
+void printk(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vprintk(fmt, ap);
+    va_end(ap);
+}
+
+void panic(const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    fail_msg("panic: %s", msg);
+    abort();
+}
