@@ -10,7 +10,8 @@
 set -eu
 in=${1:--}
 [ "$in" = "-" ] && in=/dev/stdin
-awk '
+awk 'BEGIN { n = 0 }
+
 $2 ~ /^[tT]$/ && $3 !~ /^\./ && $3 !~ /^__param_/ { addr[n] = $1; name[n] = $3; n++ }
 END {
     print "\t.section .rodata.symbols, \"a\""

@@ -1,0 +1,15 @@
+build/obj/arch/x86/setup.o: arch/x86/setup.c \
+ arch/x86/include/asm/processor.h include/xen/types.h include/xen/arch.h \
+ include/xen/compiler.h include/xen/bootinfo.h include/xen/console.h \
+ include/xen/lib.h include/xen/multiboot2.h include/xen/param.h \
+ include/xen/string.h
+arch/x86/include/asm/processor.h:
+include/xen/types.h:
+include/xen/arch.h:
+include/xen/compiler.h:
+include/xen/bootinfo.h:
+include/xen/console.h:
+include/xen/lib.h:
+include/xen/multiboot2.h:
+include/xen/param.h:
+include/xen/string.h:

@@ -1,0 +1,1 @@
+build/symbols-empty.sym.o: build/symbols-empty.S

@@ -1,0 +1,1 @@
+build/symbols.sym.o: build/symbols.S

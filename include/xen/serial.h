@@ -1,0 +1,35 @@
+/*
+ * 16550-compatible UART driver interface (drivers/uart16550.c). The console
+ * (xen/console.c) owns the configuration; the driver only touches ports.
+ */
+#ifndef XEN_SERIAL_H
+#define XEN_SERIAL_H
+
+#include <xen/types.h>
+
+struct uart_config {
+    u16 io_base;        /* 0x3f8 for com1, 0x2f8 for com2 */
+    u32 baud;           /* 0 = keep what the firmware/loader programmed */
+    u8 data_bits;       /* 5..8 */
+    char parity;        /* 'n', 'o', 'e', 'm', 's' */
+    u8 stop_bits;       /* 1 or 2 */
+    u8 irq;
+};
+
+/*
+ * Parse a Xen "comN=" value: <baud>|auto[/<clock>][,DPS[,<io-base>[,<irq>]]],
+ * e.g. "115200,8n1,0x3f8,4". Fields not given keep their value in cfg.
+ * Returns 0 or -EINVAL (cfg may be partly updated).
+ */
+int __attribute__((warn_unused_result)) uart_parse_config(const char *s, struct uart_config *cfg);
+
+/* Probe and program the port. Returns false if no UART answers there. */
+bool uart_init(const struct uart_config *cfg);
+/* Send one byte; gives up after a bounded wait so a dead UART can't hang us. */
+void uart_putc(const struct uart_config *cfg, char c);
+/* Wait (bounded) until the transmitter is empty (LSR.TEMT). */
+void uart_flush(const struct uart_config *cfg);
+/* Non-blocking read: returns -1 if no byte is waiting. */
+int uart_getc(const struct uart_config *cfg);
+
+#endif /* XEN_SERIAL_H */

@@ -1,0 +1,187 @@
+/*
+ * Hypervisor command-line parsing: splits "name[=value] ..." into words and
+ * applies each one to the option table that the *_param() macros build in
+ * the xen_params section (include/xen/param.h). Pure logic: no hardware.
+ */
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/param.h>
+#include <xen/string.h>
+
+extern const struct kernel_param __start_xen_params[], __stop_xen_params[];
+
+#define CMDLINE_WORD_MAX 256
+
+unsigned long simple_strtoul(const char *s, const char **end, unsigned int base)
+{
+    unsigned long v = 0;
+
+    if (base == 0) {
+        base = 10;
+        if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+            base = 16, s += 2;
+    } else if (base == 16 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        s += 2;
+    }
+    for (;; s++) {
+        unsigned int d;
+        if (*s >= '0' && *s <= '9') d = (unsigned int)(*s - '0');
+        else if (*s >= 'a' && *s <= 'f') d = (unsigned int)(*s - 'a' + 10);
+        else if (*s >= 'A' && *s <= 'F') d = (unsigned int)(*s - 'A' + 10);
+        else break;
+        if (d >= base)
+            break;
+        v = v * base + d;
+    }
+    if (end)
+        *end = s;
+    return v;
+}
+
+u64 parse_size_and_unit(const char *s, const char **end)
+{
+    const char *p;
+    u64 v = simple_strtoul(s, &p, 0);
+
+    switch (*p) {
+    case 'T': case 't': v <<= 10; /* fall through */
+    case 'G': case 'g': v <<= 10; /* fall through */
+    case 'M': case 'm': v <<= 10; /* fall through */
+    case 'K': case 'k': v <<= 10; p++; break;
+    case 'B': case 'b': p++; break;
+    default: break;
+    }
+    if (end)
+        *end = p;
+    return v;
+}
+
+/* Returns 1 / 0 for a recognised boolean word, -EINVAL otherwise. */
+static int parse_bool(const char *s)
+{
+    static const char *const yes[] = { "1", "yes", "on", "true", "enable" };
+    static const char *const no[] = { "0", "no", "off", "false", "disable" };
+
+    if (!s)
+        return 1;
+    for (unsigned int i = 0; i < ARRAY_SIZE(yes); i++) {
+        if (!strcmp(s, yes[i]))
+            return 1;
+        if (!strcmp(s, no[i]))
+            return 0;
+    }
+    return -EINVAL;
+}
+
+static void store_uint(void *var, unsigned int len, u64 v)
+{
+    switch (len) {
+    case 1: *(u8 *)var = (u8)v; break;
+    case 2: *(u16 *)var = (u16)v; break;
+    case 4: *(u32 *)var = (u32)v; break;
+    default: *(u64 *)var = v; break;
+    }
+}
+
+static int apply_number(const struct kernel_param *p, const char *val)
+{
+    const char *end;
+    u64 v;
+
+    if (!val || !*val)
+        return -EINVAL;
+    v = p->type == PARAM_SIZE ? parse_size_and_unit(val, &end)
+                              : simple_strtoul(val, &end, 0);
+    if (*end)
+        return -EINVAL;
+    if (p->len < 8 && (v >> (p->len * 8)))
+        return -ERANGE;
+    store_uint(p->u.var, p->len, v);
+    return 0;
+}
+
+static int apply_param(const struct kernel_param *p, const char *val, bool negated)
+{
+    int b;
+
+    if (negated && p->type != PARAM_BOOL)
+        return -EINVAL;
+    switch (p->type) {
+    case PARAM_BOOL:
+        if ((b = parse_bool(val)) < 0)
+            return b;
+        store_uint(p->u.var, p->len, negated ? !b : (u64)b);
+        return 0;
+    case PARAM_UINT:
+    case PARAM_SIZE:
+        return apply_number(p, val);
+    case PARAM_STRING:
+        if (strlcpy(p->u.var, val ? val : "", p->len) >= p->len)
+            printk(XENLOG_WARNING "cmdline: value of '%s' truncated to %u chars\n",
+                   p->name, p->len - 1);
+        return 0;
+    case PARAM_CUSTOM:
+        return p->u.func(val);
+    }
+    return -EINVAL;
+}
+
+static const struct kernel_param *find_param(const char *name)
+{
+    for (const struct kernel_param *p = __start_xen_params; p < __stop_xen_params; p++)
+        if (!strcmp(p->name, name))
+            return p;
+    return NULL;
+}
+
+/* Apply one word ("name", "name=value" or "no-name"); 0 or -errno. */
+static int apply_word(char *word)
+{
+    char *val = strchr(word, '=');
+    const struct kernel_param *p;
+    int rc;
+
+    if (val)
+        *val++ = '\0';
+    p = find_param(word);
+    if (!p && !val && !strncmp(word, "no-", 3) && (p = find_param(word + 3)))
+        rc = apply_param(p, NULL, true);
+    else if (!p)
+        rc = -ENOENT;
+    else
+        rc = apply_param(p, val, false);
+    if (rc == -ENOENT)
+        printk(XENLOG_WARNING "cmdline: unknown option '%s' ignored\n", word);
+    else if (rc)
+        printk(XENLOG_WARNING "cmdline: bad value '%s' for option '%s' (error %d) ignored\n",
+               val ? val : "", word, rc);
+    return rc;
+}
+
+int cmdline_parse(const char *cmdline)
+{
+    char word[CMDLINE_WORD_MAX];
+    int failures = 0;
+
+    while (cmdline && *cmdline) {
+        size_t n = 0;
+
+        while (*cmdline == ' ' || *cmdline == '\t')
+            cmdline++;
+        while (cmdline[n] && cmdline[n] != ' ' && cmdline[n] != '\t')
+            n++;
+        if (!n)
+            break;
+        if (n >= sizeof(word)) {
+            printk(XENLOG_WARNING "cmdline: option '%.32s...' longer than %zu chars ignored\n",
+                   cmdline, sizeof(word) - 1);
+            failures++;
+        } else {
+            memcpy(word, cmdline, n);
+            word[n] = '\0';
+            failures += apply_word(word) != 0;
+        }
+        cmdline += n;
+    }
+    return failures;
+}

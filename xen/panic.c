@@ -1,0 +1,62 @@
+/*
+ * panic(): the last word on a broken host invariant or a failed boot. It
+ * prints why (once, even if several CPUs panic together), a backtrace, and
+ * then halts, reboots or powers off as "panic=" says (default: halt).
+ */
+#include <xen/arch.h>
+#include <xen/console.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/param.h>
+#include <xen/power.h>
+#include <xen/smp.h>
+#include <xen/string.h>
+
+enum panic_action { PANIC_HALT, PANIC_REBOOT, PANIC_POWEROFF };
+static enum panic_action panic_action = PANIC_HALT;
+static int panicking;
+
+static int parse_panic(const char *val)
+{
+    if (val && !strcmp(val, "halt"))
+        panic_action = PANIC_HALT;
+    else if (val && !strcmp(val, "reboot"))
+        panic_action = PANIC_REBOOT;
+    else if (val && !strcmp(val, "poweroff"))
+        panic_action = PANIC_POWEROFF;
+    else
+        return -EINVAL;
+    return 0;
+}
+custom_param("panic", parse_panic);
+
+void panic(const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+
+    /* A second CPU (or a nested panic) just stops: the first one reports. */
+    if (__atomic_exchange_n(&panicking, 1, __ATOMIC_ACQ_REL))
+        arch_halt_forever();
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    console_force_unlock();
+    smp_send_stop();
+    printk(XENLOG_ERR "****************************************\n");
+    printk(XENLOG_ERR "Panic on CPU %u:\n", smp_processor_id());
+    printk(XENLOG_ERR "%s\n", msg);
+    printk(XENLOG_ERR "****************************************\n");
+    arch_show_backtrace();
+    if (panic_action == PANIC_REBOOT) {
+        printk(XENLOG_ERR "Rebooting (panic=reboot)\n");
+        machine_restart();
+    }
+    if (panic_action == PANIC_POWEROFF) {
+        printk(XENLOG_ERR "Powering off (panic=poweroff)\n");
+        machine_power_off();
+    }
+    printk(XENLOG_ERR "System halted (panic=halt); use panic=reboot to restart instead\n");
+    console_flush();
+    arch_halt_forever();
+}
