@@ -205,6 +205,11 @@ static void pt_put_leaf(const struct pt_root *root, pt_entry_t *slot,
     const struct pt_format *fmt = root->fmt;
     pt_entry_t old = *slot;
 
+    /*
+     * Link the leaf before freeing the old subtree, so a walk of the live
+     * tables never reaches a freed page; cached copies are the caller's to
+     * flush (see pt_ops.free_table_page).
+     */
     pt_set(slot, fmt->make_leaf(pa, flags, level));
     if (level > 1 && pt_is_present(fmt, old) && !pt_is_leaf(fmt, old, level))
         pt_free_tree(root, pt_entry_pa(fmt, old, level), level - 1);
@@ -234,6 +239,7 @@ static int __must_check pt_map_level(const struct pt_root *root,
             IS_ALIGNED(pa, size)) {
             pt_put_leaf(root, slot, level, pa, flags);
         } else {
+            /* Partly covered or misaligned: work one level down. */
             rc = pt_descend(root, slot, level, &child_pa);
             if (!rc)
                 rc = pt_map_level(root, child_pa, level - 1, va, next, pa,
@@ -277,6 +283,10 @@ static int __must_check pt_unmap_level(const struct pt_root *root,
             rc = pt_unmap_level(root, child_pa, level - 1, va, next);
         if (rc)
             return rc;
+        /*
+         * Reclaim as we go so that unmapping everything leaves only the
+         * root: a domain's page pool is not eaten by empty tables.
+         */
         if (pt_table_is_empty(root, child_pa)) {
             pt_set(slot, 0);
             root->ops->free_table_page(root->ops_ctx, child_pa);
@@ -314,6 +324,10 @@ static bool pt_flags_ok(const struct pt_format *fmt, unsigned int flags)
 
 /* ---- Public interface (see include/xen/pagetable.h) ------------------------ */
 
+/*
+ * The root stays the same table until pt_destroy(), so the CR3 or EPTP
+ * value taken from root_pa remains valid across every map and unmap.
+ */
 int pt_init(struct pt_root *root, const struct pt_format *fmt,
             const struct pt_ops *ops, void *ops_ctx, bool allow_1g)
 {
@@ -331,6 +345,7 @@ int pt_map(struct pt_root *root, u64 va, paddr_t pa, u64 size,
 {
     const struct pt_format *fmt = root->fmt;
 
+    /* Validate everything first: a bad argument leaves the tables untouched. */
     if (!pt_range_ok(fmt, va, size) || !pt_pa_ok(fmt, pa, size) ||
         !pt_flags_ok(fmt, flags))
         return -EINVAL;
@@ -356,6 +371,11 @@ int pt_translate(const struct pt_root *root, u64 va, paddr_t *pa,
 
     if (va >= pt_va_limit(fmt))
         return -EINVAL;
+    /*
+     * The same walk the MMU does: one read per level, stopping at the
+     * first non-present entry or leaf. READ_ONCE because the CPU may set
+     * accessed/dirty bits in a live entry behind our back.
+     */
     for (l = fmt->levels; l >= 1; l--) {
         pt_entry_t e = READ_ONCE(pt_table(root, table_pa)[pt_index(fmt, va, l)]);
 
@@ -464,7 +484,10 @@ static unsigned int hpt_leaf_flags(pt_entry_t e, unsigned int level)
     return flags;
 }
 
-/* 1 GiB leaves need CPUID.80000001H:EDX.Page1GB; the root says if we have it. */
+/*
+ * 1 GiB leaves need CPUID.80000001H:EDX.Page1GB; the root says if we have
+ * it. Bit 7 of a PML4 entry is reserved, so level 4 never holds a leaf.
+ */
 const struct pt_format pt_format_x86_64 = {
     .name = "x86-64",
     .levels = 4,
