@@ -2,7 +2,7 @@
 	.balign 8
 	.globl xen_symbols_count, xen_symbols_addr, xen_symbols_name, xen_symbols_strtab
 xen_symbols_count:
-	.quad 57
+	.quad 80
 xen_symbols_addr:
 	.quad 0x0000000000200000
 	.quad 0x0000000000200000
@@ -19,48 +19,71 @@ xen_symbols_addr:
 	.quad 0x0000000000200350
 	.quad 0x0000000000200990
 	.quad 0x00000000002009a0
-	.quad 0x00000000002009b0
-	.quad 0x0000000000200bb0
-	.quad 0x0000000000200bc0
-	.quad 0x0000000000200bd0
-	.quad 0x0000000000200be0
-	.quad 0x0000000000200bf0
-	.quad 0x0000000000200cd0
-	.quad 0x0000000000200cf0
-	.quad 0x0000000000200d10
-	.quad 0x0000000000200d30
-	.quad 0x0000000000200f00
-	.quad 0x0000000000200f90
-	.quad 0x0000000000201000
-	.quad 0x00000000002011d0
-	.quad 0x0000000000201420
-	.quad 0x0000000000201430
-	.quad 0x0000000000201440
-	.quad 0x00000000002014e0
-	.quad 0x00000000002018c0
-	.quad 0x0000000000201900
-	.quad 0x0000000000201a00
-	.quad 0x0000000000201bc0
-	.quad 0x0000000000201c20
-	.quad 0x0000000000201c30
-	.quad 0x0000000000201c40
-	.quad 0x0000000000201cf0
-	.quad 0x0000000000201d40
-	.quad 0x0000000000201dd0
-	.quad 0x0000000000201ee0
-	.quad 0x0000000000201ef0
-	.quad 0x0000000000201f40
-	.quad 0x0000000000201f50
-	.quad 0x0000000000201f90
-	.quad 0x0000000000201fc0
+	.quad 0x0000000000200a40
+	.quad 0x0000000000200aa0
+	.quad 0x0000000000200ab0
+	.quad 0x0000000000200ae0
+	.quad 0x0000000000200b00
+	.quad 0x0000000000200b70
+	.quad 0x0000000000200c00
+	.quad 0x0000000000200db0
+	.quad 0x0000000000200fb0
+	.quad 0x0000000000201150
+	.quad 0x00000000002011b0
+	.quad 0x0000000000201290
+	.quad 0x00000000002012f0
+	.quad 0x0000000000201450
+	.quad 0x0000000000201490
+	.quad 0x00000000002014a0
+	.quad 0x00000000002014b0
+	.quad 0x00000000002016b0
+	.quad 0x00000000002016c0
+	.quad 0x00000000002016d0
+	.quad 0x00000000002016e0
+	.quad 0x00000000002016f0
+	.quad 0x00000000002017d0
+	.quad 0x00000000002019f0
+	.quad 0x0000000000201b70
+	.quad 0x0000000000201b80
+	.quad 0x0000000000201db0
+	.quad 0x0000000000201df0
+	.quad 0x0000000000201f10
 	.quad 0x0000000000201ff0
+	.quad 0x0000000000202010
 	.quad 0x0000000000202030
-	.quad 0x0000000000202070
-	.quad 0x00000000002020a0
-	.quad 0x00000000002020f0
-	.quad 0x0000000000202440
-	.quad 0x0000000000202e50
-	.quad 0x0000000000202e86
+	.quad 0x0000000000202050
+	.quad 0x0000000000202220
+	.quad 0x00000000002022b0
+	.quad 0x0000000000202320
+	.quad 0x00000000002024f0
+	.quad 0x0000000000202740
+	.quad 0x0000000000202750
+	.quad 0x0000000000202760
+	.quad 0x0000000000202800
+	.quad 0x0000000000202be0
+	.quad 0x0000000000202c20
+	.quad 0x0000000000202d20
+	.quad 0x0000000000202ee0
+	.quad 0x0000000000202f40
+	.quad 0x0000000000202f50
+	.quad 0x0000000000202f60
+	.quad 0x0000000000203010
+	.quad 0x0000000000203060
+	.quad 0x00000000002030f0
+	.quad 0x0000000000203200
+	.quad 0x0000000000203210
+	.quad 0x0000000000203260
+	.quad 0x0000000000203270
+	.quad 0x00000000002032b0
+	.quad 0x00000000002032e0
+	.quad 0x0000000000203310
+	.quad 0x0000000000203350
+	.quad 0x0000000000203390
+	.quad 0x00000000002033c0
+	.quad 0x0000000000203410
+	.quad 0x0000000000203760
+	.quad 0x0000000000204170
+	.quad 0x00000000002041a6
 xen_symbols_name:
 	.long 0
 	.long 14
@@ -76,49 +99,72 @@ xen_symbols_name:
 	.long 154
 	.long 168
 	.long 178
-	.long 196
-	.long 212
-	.long 224
-	.long 241
-	.long 257
-	.long 271
-	.long 275
-	.long 285
-	.long 295
-	.long 306
-	.long 316
-	.long 334
-	.long 349
-	.long 369
+	.long 193
+	.long 207
+	.long 222
+	.long 237
+	.long 251
+	.long 266
+	.long 281
+	.long 294
+	.long 305
+	.long 318
+	.long 333
+	.long 341
+	.long 348
+	.long 357
+	.long 370
 	.long 381
-	.long 395
-	.long 406
-	.long 417
-	.long 430
-	.long 438
-	.long 445
-	.long 459
-	.long 472
-	.long 486
-	.long 507
-	.long 528
-	.long 546
-	.long 559
-	.long 571
-	.long 577
-	.long 584
-	.long 592
-	.long 599
-	.long 606
-	.long 613
-	.long 621
-	.long 628
-	.long 636
-	.long 643
-	.long 651
-	.long 662
-	.long 672
-	.long 681
+	.long 399
+	.long 415
+	.long 427
+	.long 444
+	.long 460
+	.long 474
+	.long 478
+	.long 494
+	.long 504
+	.long 515
+	.long 532
+	.long 548
+	.long 565
+	.long 581
+	.long 591
+	.long 601
+	.long 612
+	.long 622
+	.long 640
+	.long 655
+	.long 675
+	.long 687
+	.long 701
+	.long 712
+	.long 723
+	.long 736
+	.long 744
+	.long 751
+	.long 765
+	.long 778
+	.long 792
+	.long 813
+	.long 834
+	.long 852
+	.long 865
+	.long 877
+	.long 883
+	.long 890
+	.long 898
+	.long 905
+	.long 912
+	.long 919
+	.long 927
+	.long 934
+	.long 942
+	.long 949
+	.long 957
+	.long 968
+	.long 978
+	.long 987
 xen_symbols_strtab:
 	.asciz "__image_start"
 	.asciz "mb2_header"
@@ -133,6 +179,22 @@ xen_symbols_strtab:
 	.asciz "copy_tag_string"
 	.asciz "mem_type_name"
 	.asciz "mb2_parse"
+	.asciz "hpt_make_table"
+	.asciz "hpt_make_leaf"
+	.asciz "hpt_leaf_flags"
+	.asciz "ept_make_table"
+	.asciz "ept_make_leaf"
+	.asciz "ept_leaf_flags"
+	.asciz "pt_alloc_table"
+	.asciz "pt_free_tree"
+	.asciz "pt_descend"
+	.asciz "pt_map_level"
+	.asciz "pt_unmap_level"
+	.asciz "pt_init"
+	.asciz "pt_map"
+	.asciz "pt_unmap"
+	.asciz "pt_translate"
+	.asciz "pt_destroy"
 	.asciz "machine_power_off"
 	.asciz "machine_restart"
 	.asciz "__start_xen"
@@ -140,6 +202,13 @@ xen_symbols_strtab:
 	.asciz "num_online_cpus"
 	.asciz "smp_send_stop"
 	.asciz "NOW"
+	.asciz "vmx_check_cpuid"
+	.asciz "vmx_probe"
+	.asciz "vmx_cpu_up"
+	.asciz "vmx_cpus_enabled"
+	.asciz "vmx_caps_decode"
+	.asciz "vmx_caps_missing"
+	.asciz "vmx_caps_format"
 	.asciz "uart_init"
 	.asciz "uart_putc"
 	.asciz "uart_flush"

@@ -30,6 +30,38 @@ static int parse_panic(const char *val)
 }
 custom_param("panic", parse_panic);
 
+/* Halt, reboot or power off as "panic=" says. */
+static void __noreturn panic_finish(void)
+{
+    if (panic_action == PANIC_REBOOT) {
+        printk(XENLOG_ERR "Rebooting (panic=reboot)\n");
+        machine_restart();
+    }
+    if (panic_action == PANIC_POWEROFF) {
+        printk(XENLOG_ERR "Powering off (panic=poweroff)\n");
+        machine_power_off();
+    }
+    printk(XENLOG_ERR "System halted (panic=halt); use panic=reboot to restart instead\n");
+    console_flush();
+    arch_halt_forever();
+}
+
+void boot_fail(const char *fmt, ...)
+{
+    char msg[320];
+    va_list ap;
+
+    if (__atomic_exchange_n(&panicking, 1, __ATOMIC_ACQ_REL))
+        arch_halt_forever();
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    smp_send_stop();
+    printk(XENLOG_ERR "ERROR: %s\n", msg);
+    printk(XENLOG_ERR "Xenolith cannot continue.\n");
+    panic_finish();
+}
+
 void panic(const char *fmt, ...)
 {
     char msg[256];
@@ -48,10 +80,8 @@ void panic(const char *fmt, ...)
     printk(XENLOG_ERR "%s\n", msg);
     printk(XENLOG_ERR "****************************************\n");
     arch_show_backtrace();
-    if (panic_action == PANIC_REBOOT) {
-        printk(XENLOG_ERR "Rebooting (panic=reboot)\n");
-        machine_restart();
-    }
+    panic_finish();
+}
     if (panic_action == PANIC_POWEROFF) {
         printk(XENLOG_ERR "Powering off (panic=poweroff)\n");
         machine_power_off();

@@ -34,6 +34,13 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 /* Report a fatal host error, then halt/reboot/power off per "panic=". */
 void panic(const char *fmt, ...) __noreturn __printf(1, 2);
 
+/*
+ * Stop a boot that cannot go on for a reason the user can fix (no VT-x,
+ * bad firmware setting): prints the message, without a backtrace, then
+ * acts as "panic=" says.
+ */
+void boot_fail(const char *fmt, ...) __noreturn __printf(1, 2);
+
 #define BUG() panic("BUG at %s:%d", __FILE__, __LINE__)
 #define BUG_ON(c) do { if (unlikely(c)) panic("BUG_ON(%s) at %s:%d", #c, __FILE__, __LINE__); } while (0)
 #define ASSERT(c) do { if (unlikely(!(c))) panic("Assertion '%s' failed at %s:%d", #c, __FILE__, __LINE__); } while (0)
