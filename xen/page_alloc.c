@@ -8,6 +8,17 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 
+/*
+ * Invariants, checked by page_alloc_audit():
+ *  - every frame is reserved, the head of exactly one free or allocated
+ *    block, or a tail inside exactly one such block;
+ *  - a free block of order k starts at an mfn that is a multiple of 2^k,
+ *    lies wholly in the table and is on free list k;
+ *  - no two free buddies of the same order exist (fully coalesced).
+ * Only heads are written when blocks split or merge, so both are
+ * O(MAX_ORDER) rather than O(block size).
+ */
+
 #define IDX_NONE 0xffffffffu    /* end of a free list */
 
 static struct page_info *frame_table;
@@ -20,6 +31,7 @@ static unsigned long nr_free_blocks[MAX_ORDER + 1];
 static unsigned long nr_free_pages;
 static unsigned long nr_total_pages;    /* not PGS_RESERVED */
 
+/* For messages about a frame's state. */
 static const char *const state_names[] = {
     [PGS_RESERVED] = "reserved",
     [PGS_FREE] = "free",
@@ -27,6 +39,7 @@ static const char *const state_names[] = {
     [PGS_TAIL] = "inside a block",
 };
 
+/* Unsigned compare: an mfn below ft_base wraps and fails too. */
 static bool in_table(mfn_t mfn)
 {
     return mfn >= ft_base && mfn - ft_base < ft_nr;
@@ -42,6 +55,10 @@ static mfn_t idx_to_mfn(u32 idx)
     return ft_base + idx;
 }
 
+/*
+ * Push free block mfn of order on its list. Lists are LIFO: the block freed
+ * last is handed out first, while it is most likely still in cache.
+ */
 static void list_add(mfn_t mfn, unsigned int order)
 {
     struct page_info *p = pg(mfn);
@@ -109,6 +126,7 @@ static mfn_t buddy_alloc(unsigned int order)
         return INVALID_MFN;
     mfn = idx_to_mfn(free_head[k]);
     list_del(mfn);
+    /* Keep the lower half each time; the upper halves go back free. */
     while (k > order) {
         k--;
         list_add(mfn + (1UL << k), k);
@@ -118,7 +136,10 @@ static mfn_t buddy_alloc(unsigned int order)
     return mfn;
 }
 
-/* Largest order of an aligned block starting at mfn that ends by end. */
+/*
+ * Largest order of an aligned block starting at mfn that ends by end: the
+ * alignment of mfn (its lowest set bit) bounds it, and so does the length.
+ */
 static unsigned int max_block_order(mfn_t mfn, mfn_t end)
 {
     unsigned int order = mfn ? (unsigned int)__builtin_ctzll(mfn) : MAX_ORDER;
@@ -150,6 +171,7 @@ static mfn_t block_head(mfn_t mfn)
 
     if (pg(mfn)->state == PGS_RESERVED)
         return INVALID_MFN;
+    /* Blocks are disjoint, so the first candidate covering mfn is it. */
     for (order = 0; order <= MAX_ORDER; order++) {
         mfn_t head = mfn & ~((1UL << order) - 1);
         struct page_info *p;
@@ -164,6 +186,7 @@ static mfn_t block_head(mfn_t mfn)
     return INVALID_MFN;
 }
 
+/* Range operations must never touch allocated memory: that is our bug. */
 static __noreturn void bad_range_op(const char *op, mfn_t mfn, mfn_t head)
 {
     printk(XENLOG_ERR "page_alloc: %s of mfn %#llx, which is allocated (block at %#llx order %u)\n",
@@ -184,6 +207,7 @@ void page_alloc_init(struct page_info *frametable, mfn_t first_mfn,
 {
     unsigned long i;
 
+    /* Indices must fit the u32 links, with IDX_NONE left over. */
     ASSERT(nr_frames < IDX_NONE);
     heap_lock();
     frame_table = frametable;
@@ -213,6 +237,11 @@ static mfn_t take_reserved_run(mfn_t mfn, mfn_t end)
     return run;
 }
 
+/*
+ * Runs of reserved frames are freed as maximal aligned blocks; frames
+ * already managed are skipped a whole block at a time, so overlapping RAM
+ * entries in a boot memory map are harmless.
+ */
 void page_alloc_free_range(mfn_t start, mfn_t end)
 {
     mfn_t mfn, head;
@@ -254,11 +283,16 @@ static mfn_t carve_block(mfn_t head, mfn_t start, mfn_t end)
     for (mfn = rs; mfn < re; mfn++)
         pg(mfn)->state = PGS_RESERVED;
     nr_total_pages -= re - rs;
+    /* The remainder splits into maximal blocks; none can re-merge into head. */
     free_run(head, rs);
     free_run(re, bend);
     return bend;
 }
 
+/*
+ * Reserved frames are skipped one by one; each free block met is carved
+ * once, and the walk resumes after it.
+ */
 void page_alloc_reserve_range(mfn_t start, mfn_t end)
 {
     mfn_t mfn, head;
@@ -314,6 +348,7 @@ void free_mfns(mfn_t mfn, unsigned int order)
 {
     const char *err;
 
+    /* Checked under the lock, so a racing double free is caught too. */
     heap_lock();
     err = free_mfns_error(mfn, order);
     if (err) {
@@ -326,6 +361,7 @@ void free_mfns(mfn_t mfn, unsigned int order)
     heap_unlock();
 }
 
+/* Lock-free snapshots: callers only want statistics. */
 unsigned long page_alloc_total_pages(void)
 {
     return READ_ONCE(nr_total_pages);
@@ -379,6 +415,7 @@ static int audit_list(unsigned int order, unsigned long *pages)
     u32 prev = IDX_NONE, idx;
     const char *err;
 
+    /* A corrupted list may loop: stop once it is longer than the table. */
     for (idx = free_head[order]; idx != IDX_NONE; idx = frame_table[idx].next) {
         err = n > ft_nr ? "list loops" : audit_block(idx_to_mfn(idx), order, prev);
         if (err) {
@@ -416,6 +453,10 @@ int page_alloc_audit(void)
     return rc;
 }
 
+/*
+ * Xenheap: all RAM is mapped 1:1 in the hypervisor, so any frame serves;
+ * there is no separate domheap pool to keep apart.
+ */
 void *alloc_xenheap_pages(unsigned int order)
 {
     mfn_t mfn = alloc_mfns(order);

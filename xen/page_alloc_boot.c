@@ -35,16 +35,19 @@ static bool boot_clip(paddr_t s, u64 size, paddr_t *start, paddr_t *end)
     return true;
 }
 
+/* Memory-map entry r as a clipped [s, e); false if empty or out of reach. */
 static bool boot_map_entry(const struct boot_mem_region *r, paddr_t *s, paddr_t *e)
 {
     return boot_clip(r->start, r->size, s, e);
 }
 
+/* Caller's range r likewise; an inverted range counts as empty. */
 static bool boot_reserved_entry(const struct mem_range *r, paddr_t *s, paddr_t *e)
 {
     return r->end > r->start && boot_clip(r->start, r->end - r->start, s, e);
 }
 
+/* Half-open ranges [a, b) and [s, e) share at least one byte. */
 static bool boot_overlaps(paddr_t a, paddr_t b, paddr_t s, paddr_t e)
 {
     return a < e && s < b;
@@ -167,6 +170,7 @@ static void boot_reserve_map_holes(const struct bootinfo *bi)
             boot_reserve(s, e);
 }
 
+/* The low 1 MiB and everything the caller must keep (image, modules). */
 static void boot_reserve_callers(const struct boot_excl *x)
 {
     paddr_t s, e;
@@ -198,6 +202,12 @@ int page_alloc_boot_init(const struct bootinfo *bi, const struct mem_range *rese
                (unsigned long long)(table_size >> 10));
         return -ENOMEM;
     }
+    /*
+     * Frame table from mfn 0 even though the first 1 MiB is never free:
+     * 3 KiB wasted buys mfn-indexing without an offset everywhere.
+     * Free first, then reserve, so that reservations win over overlapping
+     * RAM entries whatever order the map lists them in.
+     */
     page_alloc_init(maddr_to_virt(table_pa), 0, nr_frames);
     boot_free_ram(bi);
     boot_reserve_map_holes(bi);

@@ -40,6 +40,7 @@ static const unsigned int class_size[] = { 32, 64, 128, 256, 512, 1024, 2048 };
 /* Per-class free chunks; protected by heap_lock(). */
 static struct xmalloc_free *class_free[NR_CLASSES];
 
+/* Caller holds heap_lock(). The FREE magic is what catches double frees. */
 static void class_push(unsigned int cls, struct xmalloc_free *f)
 {
     f->hdr.magic = XMALLOC_MAGIC_FREE;
@@ -48,6 +49,7 @@ static void class_push(unsigned int cls, struct xmalloc_free *f)
     class_free[cls] = f;
 }
 
+/* Caller holds heap_lock(). */
 static struct xmalloc_hdr *class_pop(unsigned int cls)
 {
     struct xmalloc_free *f = class_free[cls];
@@ -76,6 +78,10 @@ static struct xmalloc_hdr *class_refill(unsigned int cls)
     return (struct xmalloc_hdr *)page;
 }
 
+/*
+ * A chunk of class cls. If two CPUs find the list empty at once both
+ * refill; the spare chunks simply stay on the list.
+ */
 static struct xmalloc_hdr *xmalloc_small(unsigned int cls)
 {
     struct xmalloc_hdr *h;
@@ -92,6 +98,7 @@ static struct xmalloc_hdr *xmalloc_small(unsigned int cls)
     return h;
 }
 
+/* Whole pages for need bytes (header included); the header sits at the start. */
 static struct xmalloc_hdr *xmalloc_large(size_t need)
 {
     unsigned int order = 0;
@@ -115,6 +122,7 @@ void *xmalloc_bytes(size_t size)
     struct xmalloc_hdr *h;
     unsigned int cls = 0;
 
+    /* Beyond the largest block; also keeps size + header from wrapping. */
     if (size > (PAGE_SIZE << MAX_ORDER) - sizeof(*h))
         return NULL;
     need = size + sizeof(*h);
@@ -137,6 +145,7 @@ void *xzalloc_bytes(size_t size)
     return p;
 }
 
+/* A wrapped product would silently hand out a too-small array. */
 void *xmalloc_array_bytes(size_t elem_size, size_t n)
 {
     if (elem_size && n > SIZE_MAX / elem_size)
@@ -175,6 +184,7 @@ void xfree(void *p)
     if (!p)
         return;
     h = (struct xmalloc_hdr *)p - 1;
+    /* A misaligned pointer is not ours; do not even read a header. */
     err = (uintptr_t)p % XMALLOC_ALIGN ? "misaligned pointer" : xfree_error(h);
     if (err) {
         printk(XENLOG_ERR "xmalloc: xfree(%p): %s\n", p, err);
