@@ -2,7 +2,7 @@
 	.balign 8
 	.globl xen_symbols_count, xen_symbols_addr, xen_symbols_name, xen_symbols_strtab
 xen_symbols_count:
-	.quad 80
+	.quad 119
 xen_symbols_addr:
 	.quad 0x0000000000200000
 	.quad 0x0000000000200000
@@ -19,71 +19,110 @@ xen_symbols_addr:
 	.quad 0x0000000000200350
 	.quad 0x0000000000200990
 	.quad 0x00000000002009a0
-	.quad 0x0000000000200a40
-	.quad 0x0000000000200aa0
-	.quad 0x0000000000200ab0
-	.quad 0x0000000000200ae0
-	.quad 0x0000000000200b00
-	.quad 0x0000000000200b70
-	.quad 0x0000000000200c00
-	.quad 0x0000000000200db0
+	.quad 0x00000000002009b0
+	.quad 0x00000000002009e0
+	.quad 0x0000000000200a50
+	.quad 0x0000000000200ba0
+	.quad 0x0000000000200bd0
+	.quad 0x0000000000200bf0
+	.quad 0x0000000000200e20
+	.quad 0x0000000000200e40
+	.quad 0x0000000000200e50
+	.quad 0x0000000000200e60
+	.quad 0x0000000000200e70
+	.quad 0x0000000000200f10
+	.quad 0x0000000000200f70
+	.quad 0x0000000000200f80
 	.quad 0x0000000000200fb0
-	.quad 0x0000000000201150
-	.quad 0x00000000002011b0
-	.quad 0x0000000000201290
-	.quad 0x00000000002012f0
-	.quad 0x0000000000201450
-	.quad 0x0000000000201490
-	.quad 0x00000000002014a0
-	.quad 0x00000000002014b0
-	.quad 0x00000000002016b0
-	.quad 0x00000000002016c0
-	.quad 0x00000000002016d0
-	.quad 0x00000000002016e0
-	.quad 0x00000000002016f0
-	.quad 0x00000000002017d0
-	.quad 0x00000000002019f0
-	.quad 0x0000000000201b70
-	.quad 0x0000000000201b80
-	.quad 0x0000000000201db0
-	.quad 0x0000000000201df0
-	.quad 0x0000000000201f10
+	.quad 0x0000000000200fd0
+	.quad 0x0000000000201040
+	.quad 0x00000000002010d0
+	.quad 0x0000000000201280
+	.quad 0x0000000000201480
+	.quad 0x0000000000201620
+	.quad 0x0000000000201680
+	.quad 0x0000000000201760
+	.quad 0x00000000002017c0
+	.quad 0x0000000000201920
+	.quad 0x0000000000201960
+	.quad 0x0000000000201970
+	.quad 0x0000000000201980
+	.quad 0x0000000000201a30
+	.quad 0x0000000000201cb0
+	.quad 0x0000000000201cc0
+	.quad 0x0000000000201cd0
+	.quad 0x0000000000201ce0
+	.quad 0x0000000000201cf0
+	.quad 0x0000000000201dd0
 	.quad 0x0000000000201ff0
-	.quad 0x0000000000202010
-	.quad 0x0000000000202030
-	.quad 0x0000000000202050
-	.quad 0x0000000000202220
-	.quad 0x00000000002022b0
-	.quad 0x0000000000202320
-	.quad 0x00000000002024f0
-	.quad 0x0000000000202740
-	.quad 0x0000000000202750
-	.quad 0x0000000000202760
-	.quad 0x0000000000202800
-	.quad 0x0000000000202be0
-	.quad 0x0000000000202c20
-	.quad 0x0000000000202d20
-	.quad 0x0000000000202ee0
-	.quad 0x0000000000202f40
-	.quad 0x0000000000202f50
-	.quad 0x0000000000202f60
-	.quad 0x0000000000203010
-	.quad 0x0000000000203060
-	.quad 0x00000000002030f0
-	.quad 0x0000000000203200
-	.quad 0x0000000000203210
-	.quad 0x0000000000203260
-	.quad 0x0000000000203270
-	.quad 0x00000000002032b0
-	.quad 0x00000000002032e0
-	.quad 0x0000000000203310
-	.quad 0x0000000000203350
-	.quad 0x0000000000203390
-	.quad 0x00000000002033c0
-	.quad 0x0000000000203410
-	.quad 0x0000000000203760
-	.quad 0x0000000000204170
-	.quad 0x00000000002041a6
+	.quad 0x0000000000202170
+	.quad 0x0000000000202180
+	.quad 0x00000000002023b0
+	.quad 0x00000000002023f0
+	.quad 0x0000000000202510
+	.quad 0x00000000002025f0
+	.quad 0x0000000000202610
+	.quad 0x0000000000202630
+	.quad 0x0000000000202650
+	.quad 0x0000000000202820
+	.quad 0x00000000002028b0
+	.quad 0x0000000000202920
+	.quad 0x0000000000202af0
+	.quad 0x0000000000202d40
+	.quad 0x0000000000202d50
+	.quad 0x0000000000202d60
+	.quad 0x0000000000202e00
+	.quad 0x00000000002031e0
+	.quad 0x0000000000203220
+	.quad 0x0000000000203320
+	.quad 0x00000000002034e0
+	.quad 0x0000000000203540
+	.quad 0x0000000000203550
+	.quad 0x0000000000203560
+	.quad 0x0000000000203610
+	.quad 0x0000000000203660
+	.quad 0x00000000002036d0
+	.quad 0x0000000000203740
+	.quad 0x00000000002037f0
+	.quad 0x00000000002038a0
+	.quad 0x0000000000203950
+	.quad 0x00000000002039a0
+	.quad 0x0000000000203a80
+	.quad 0x0000000000203c50
+	.quad 0x0000000000203e90
+	.quad 0x0000000000203ed0
+	.quad 0x0000000000204030
+	.quad 0x0000000000204040
+	.quad 0x0000000000204050
+	.quad 0x0000000000204070
+	.quad 0x00000000002040a0
+	.quad 0x00000000002040e0
+	.quad 0x00000000002042e0
+	.quad 0x0000000000204340
+	.quad 0x0000000000204360
+	.quad 0x0000000000204950
+	.quad 0x00000000002049e0
+	.quad 0x0000000000204a30
+	.quad 0x0000000000204ad0
+	.quad 0x0000000000204b90
+	.quad 0x0000000000204ba0
+	.quad 0x0000000000204bf0
+	.quad 0x0000000000204c00
+	.quad 0x0000000000204c40
+	.quad 0x0000000000204c70
+	.quad 0x0000000000204ca0
+	.quad 0x0000000000204ce0
+	.quad 0x0000000000204d20
+	.quad 0x0000000000204d50
+	.quad 0x0000000000204da0
+	.quad 0x00000000002050f0
+	.quad 0x0000000000205b00
+	.quad 0x0000000000205b40
+	.quad 0x0000000000205cd0
+	.quad 0x0000000000205d00
+	.quad 0x0000000000205d20
+	.quad 0x0000000000205d70
+	.quad 0x0000000000205e96
 xen_symbols_name:
 	.long 0
 	.long 14
@@ -99,72 +138,111 @@ xen_symbols_name:
 	.long 154
 	.long 168
 	.long 178
-	.long 193
+	.long 194
 	.long 207
-	.long 222
-	.long 237
-	.long 251
-	.long 266
-	.long 281
-	.long 294
-	.long 305
-	.long 318
-	.long 333
+	.long 221
+	.long 232
+	.long 240
+	.long 250
+	.long 262
+	.long 274
+	.long 290
+	.long 301
+	.long 312
+	.long 327
 	.long 341
-	.long 348
-	.long 357
-	.long 370
-	.long 381
-	.long 399
+	.long 356
+	.long 371
+	.long 385
+	.long 400
 	.long 415
-	.long 427
-	.long 444
-	.long 460
-	.long 474
-	.long 478
-	.long 494
+	.long 428
+	.long 439
+	.long 452
+	.long 467
+	.long 475
+	.long 482
+	.long 491
 	.long 504
 	.long 515
-	.long 532
-	.long 548
-	.long 565
-	.long 581
-	.long 591
-	.long 601
-	.long 612
-	.long 622
-	.long 640
-	.long 655
-	.long 675
-	.long 687
-	.long 701
-	.long 712
+	.long 533
+	.long 549
+	.long 573
+	.long 585
+	.long 602
+	.long 618
+	.long 632
+	.long 636
+	.long 652
+	.long 662
+	.long 673
+	.long 690
+	.long 706
 	.long 723
-	.long 736
-	.long 744
-	.long 751
-	.long 765
-	.long 778
-	.long 792
+	.long 739
+	.long 749
+	.long 759
+	.long 770
+	.long 780
+	.long 798
 	.long 813
-	.long 834
-	.long 852
-	.long 865
-	.long 877
-	.long 883
-	.long 890
-	.long 898
-	.long 905
-	.long 912
-	.long 919
-	.long 927
-	.long 934
-	.long 942
-	.long 949
-	.long 957
-	.long 968
-	.long 978
-	.long 987
+	.long 833
+	.long 845
+	.long 859
+	.long 870
+	.long 881
+	.long 894
+	.long 902
+	.long 909
+	.long 923
+	.long 936
+	.long 950
+	.long 971
+	.long 992
+	.long 1010
+	.long 1023
+	.long 1032
+	.long 1041
+	.long 1052
+	.long 1064
+	.long 1075
+	.long 1088
+	.long 1104
+	.long 1126
+	.long 1151
+	.long 1162
+	.long 1172
+	.long 1195
+	.long 1217
+	.long 1240
+	.long 1250
+	.long 1262
+	.long 1279
+	.long 1299
+	.long 1318
+	.long 1339
+	.long 1351
+	.long 1364
+	.long 1374
+	.long 1380
+	.long 1387
+	.long 1395
+	.long 1402
+	.long 1409
+	.long 1416
+	.long 1424
+	.long 1431
+	.long 1439
+	.long 1446
+	.long 1454
+	.long 1465
+	.long 1475
+	.long 1484
+	.long 1498
+	.long 1512
+	.long 1532
+	.long 1552
+	.long 1558
 xen_symbols_strtab:
 	.asciz "__image_start"
 	.asciz "mb2_header"
@@ -179,6 +257,17 @@ xen_symbols_strtab:
 	.asciz "copy_tag_string"
 	.asciz "mem_type_name"
 	.asciz "mb2_parse"
+	.asciz "pt_phys_to_virt"
+	.asciz "pt_free_page"
+	.asciz "pt_alloc_page"
+	.asciz "map_or_die"
+	.asciz "ioremap"
+	.asciz "heap_lock"
+	.asciz "heap_unlock"
+	.asciz "paging_init"
+	.asciz "paging_init_cpu"
+	.asciz "ioremap_uc"
+	.asciz "ioremap_wb"
 	.asciz "hpt_make_table"
 	.asciz "hpt_make_leaf"
 	.asciz "hpt_leaf_flags"
@@ -197,6 +286,7 @@ xen_symbols_strtab:
 	.asciz "pt_destroy"
 	.asciz "machine_power_off"
 	.asciz "machine_restart"
+	.asciz "memory_init.constprop.0"
 	.asciz "__start_xen"
 	.asciz "smp_processor_id"
 	.asciz "num_online_cpus"
@@ -230,7 +320,29 @@ xen_symbols_strtab:
 	.asciz "console_ring_written"
 	.asciz "console_ring_read"
 	.asciz "console_getc"
+	.asciz "list_add"
+	.asciz "list_del"
+	.asciz "buddy_free"
+	.asciz "buddy_alloc"
+	.asciz "block_head"
+	.asciz "bad_range_op"
+	.asciz "page_alloc_init"
+	.asciz "page_alloc_free_range"
+	.asciz "page_alloc_reserve_range"
+	.asciz "alloc_mfns"
+	.asciz "free_mfns"
+	.asciz "page_alloc_total_pages"
+	.asciz "page_alloc_free_pages"
+	.asciz "page_alloc_free_blocks"
+	.asciz "mfn_valid"
+	.asciz "mfn_to_page"
+	.asciz "page_alloc_audit"
+	.asciz "alloc_xenheap_pages"
+	.asciz "free_xenheap_pages"
+	.asciz "page_alloc_boot_init"
 	.asciz "parse_panic"
+	.asciz "panic_finish"
+	.asciz "boot_fail"
 	.asciz "panic"
 	.asciz "memcpy"
 	.asciz "memmove"
@@ -245,4 +357,9 @@ xen_symbols_strtab:
 	.asciz "out_number"
 	.asciz "vsnprintf"
 	.asciz "snprintf"
+	.asciz "xmalloc_bytes"
+	.asciz "xzalloc_bytes"
+	.asciz "xmalloc_array_bytes"
+	.asciz "xzalloc_array_bytes"
+	.asciz "xfree"
 	.asciz "__text_end"

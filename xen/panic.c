@@ -82,11 +82,3 @@ void panic(const char *fmt, ...)
     arch_show_backtrace();
     panic_finish();
 }
-    if (panic_action == PANIC_POWEROFF) {
-        printk(XENLOG_ERR "Powering off (panic=poweroff)\n");
-        machine_power_off();
-    }
-    printk(XENLOG_ERR "System halted (panic=halt); use panic=reboot to restart instead\n");
-    console_flush();
-    arch_halt_forever();
-}

@@ -2,11 +2,14 @@
  * The boot CPU's path from the 64-bit entry to a running hypervisor:
  * boot information, command line, console, then each subsystem in order.
  */
+#include <asm/mm.h>
 #include <asm/processor.h>
+#include <asm/vmx.h>
 #include <xen/arch.h>
 #include <xen/bootinfo.h>
 #include <xen/console.h>
 #include <xen/lib.h>
+#include <xen/mm.h>
 #include <xen/multiboot2.h>
 #include <xen/param.h>
 #include <xen/string.h>
@@ -37,6 +40,35 @@ static void print_bootinfo(const struct bootinfo *bi)
                (unsigned long long)bi->efi_systab);
 }
 
+extern char __image_start[], __image_end[];
+
+static void memory_init(const struct bootinfo *bi)
+{
+    struct mem_range reserved[1 + BOOTINFO_MAX_MODS];
+    unsigned int n = 0;
+
+    reserved[n++] = (struct mem_range){ (paddr_t)(uintptr_t)__image_start,
+                                        (paddr_t)(uintptr_t)__image_end };
+    for (unsigned int i = 0; i < bi->nr_mods; i++)
+        reserved[n++] = (struct mem_range){ bi->mods[i].start,
+                                            bi->mods[i].start + bi->mods[i].size };
+    if (page_alloc_boot_init(bi, reserved, n))
+        panic("Not enough usable RAM for the page allocator: check the memory map above");
+    paging_init(bi);
+}
+
+/* VT-x on every online CPU; a CPU that cannot is a boot failure. */
+static void vmx_init(void)
+{
+    const char *why;
+
+    if (vmx_probe(&why))
+        boot_fail("%s", why);
+    if (vmx_cpu_up(0, &why))
+        boot_fail("CPU0: %s", why);
+    printk("VMX enabled on %u CPU%s\n", vmx_cpus_enabled(), vmx_cpus_enabled() == 1 ? "" : "s");
+}
+
 void __start_xen(u32 magic, u32 mbi_pa);
 
 void __start_xen(u32 magic, u32 mbi_pa)
@@ -53,6 +85,8 @@ void __start_xen(u32 magic, u32 mbi_pa)
     if (rc)
         panic("Multiboot2 boot information at %#x is malformed (error %d)", mbi_pa, rc);
     print_bootinfo(&bootinfo);
+    memory_init(&bootinfo);
+    vmx_init();
 
     printk("Xenolith ready: boot took %llu TSC ticks from entry\n",
            (unsigned long long)(rdtsc() - boot_tsc_entry));

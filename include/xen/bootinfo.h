@@ -63,4 +63,7 @@ struct bootinfo {
     unsigned int warnings;          /* malformed tags that were skipped */
 };
 
+/* Name of a memory type for the boot log ("RAM", "reserved", ...). */
+const char *mem_type_name(u32 type);
+
 #endif /* XEN_BOOTINFO_H */

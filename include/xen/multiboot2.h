@@ -37,7 +37,4 @@
  */
 int __must_check mb2_parse(const void *mbi, size_t avail, struct bootinfo *bi);
 
-/* Name of a memory type for the boot log ("RAM", "reserved", ...). */
-const char *mem_type_name(u32 type);
-
 #endif /* XEN_MULTIBOOT2_H */
