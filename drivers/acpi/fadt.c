@@ -46,11 +46,12 @@ static struct acpi_gas_info fadt_gas(const struct acpi_gas *g)
 /* The reset register exists from ACPI 2.0 on, and only if flagged. */
 static void fadt_reset(const struct acpi_fadt *f, struct acpi_fadt_info *out)
 {
-    u8 space = f->reset_reg.space_id;
+    u8 space;
 
     if (!(out->flags & ACPI_FADT_RESET_REG_SUP) ||
         !ACPI_FADT_HAS(f->hdr.length, reset_value) || !f->reset_reg.address)
         return;
+    space = f->reset_reg.space_id;
     if (space != ACPI_GAS_MEMORY && space != ACPI_GAS_IO &&
         space != ACPI_GAS_PCI_CONFIG) {
         printk(XENLOG_WARNING "ACPI: FADT: reset register in address space %u, ignored\n",
