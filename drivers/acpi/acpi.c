@@ -16,6 +16,10 @@ static struct acpi_fadt_info fadt_info;
 static struct acpi_hpet_info hpet_info;
 static bool have_madt, have_fadt, have_hpet;
 
+/*
+ * The HPET must be memory-mapped (HPET spec 1.0a 3.2.4); a base of 0 is
+ * what some firmware leaves when the HPET is disabled in setup.
+ */
 int acpi_hpet_parse(const struct acpi_table_header *h,
                     struct acpi_hpet_info *out)
 {
@@ -43,7 +47,11 @@ int acpi_hpet_parse(const struct acpi_table_header *h,
     return 0;
 }
 
-/* The first valid table sig, or NULL after saying what is missing. */
+/*
+ * The first valid table sig, or NULL after saying what is missing and what
+ * that costs. Mapping again re-validates; that is cheap and keeps the
+ * directory free of pointers.
+ */
 static const struct acpi_table_header *acpi_get(const char *sig,
                                                 const char *missing)
 {
@@ -56,6 +64,7 @@ static const struct acpi_table_header *acpi_get(const char *sig,
     return acpi_table_map(pa, sig);
 }
 
+/* No MADT: the SMP code sees acpi_madt() == NULL and runs on the BSP. */
 static void acpi_init_madt(void)
 {
     const struct acpi_table_header *h =
@@ -64,6 +73,7 @@ static void acpi_init_madt(void)
     if (!h || acpi_madt_parse(h, &madt_info))
         return;
     have_madt = true;
+    /* Boot tests grep for "MADT:"; keep these lines' shape. */
     printk("ACPI: MADT: %u CPUs (%u disabled), %u IOAPICs, lapic at 0x%lx\n",
            madt_info.nr_cpus, madt_info.nr_disabled, madt_info.nr_ioapics,
            madt_info.lapic_addr);
@@ -72,7 +82,11 @@ static void acpi_init_madt(void)
            madt_info.pcat_compat ? "8259 PICs present" : "no 8259 PICs");
 }
 
-/* \_S5_ from the DSDT; QEMU and Bochs both use SLP_TYP 0, the fallback. */
+/*
+ * \_S5_ from the DSDT. The DSDT is not listed in the root table; only the
+ * FADT points at it. QEMU and Bochs both use SLP_TYP 0, the fallback, so a
+ * missing or unreadable \_S5_ still powers those off.
+ */
 static void acpi_init_s5(struct acpi_fadt_info *f)
 {
     const struct acpi_table_header *h = NULL;
@@ -94,6 +108,7 @@ static void acpi_init_s5(struct acpi_fadt_info *f)
     f->s5_found = true;
 }
 
+/* Short address-space names for the FADT summary line. */
 static const char *acpi_gas_space_name(u8 space)
 {
     static const char *const names[] = {
@@ -103,6 +118,10 @@ static const char *acpi_gas_space_name(u8 space)
     return space < ARRAY_SIZE(names) ? names[space] : "?";
 }
 
+/*
+ * No FADT: acpi_fadt() == NULL, so machine_power_off() halts instead and
+ * machine_restart() skips straight to the legacy reset ports.
+ */
 static void acpi_init_fadt(void)
 {
     const struct acpi_table_header *h =
@@ -145,6 +164,7 @@ static void acpi_init_hpet(void)
            hpet_info.hpet_number);
 }
 
+/* Results of an earlier call are dropped first (unit tests call it often). */
 int acpi_init(const struct bootinfo *bi)
 {
     int rc;
@@ -159,6 +179,7 @@ int acpi_init(const struct bootinfo *bi)
     return 0;
 }
 
+/* Accessors: valid only after acpi_init(), read-only to callers. */
 const struct acpi_madt_info *acpi_madt(void)
 {
     return have_madt ? &madt_info : NULL;

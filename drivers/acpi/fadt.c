@@ -35,6 +35,7 @@ static u16 fadt_port(u32 legacy, const struct acpi_gas *x, const char *name)
     return legacy;
 }
 
+/* Unpack a GAS so that users need not know the packed layout. */
 static struct acpi_gas_info fadt_gas(const struct acpi_gas *g)
 {
     return (struct acpi_gas_info){
@@ -43,7 +44,11 @@ static struct acpi_gas_info fadt_gas(const struct acpi_gas *g)
         .address = g->address };
 }
 
-/* The reset register exists from ACPI 2.0 on, and only if flagged. */
+/*
+ * The reset register exists from ACPI 2.0 on, and only if flagged: older
+ * or unflagged tables may hold garbage there. Only the three address
+ * spaces the specification allows for it are accepted.
+ */
 static void fadt_reset(const struct acpi_fadt *f, struct acpi_fadt_info *out)
 {
     u8 space;
@@ -63,9 +68,15 @@ static void fadt_reset(const struct acpi_fadt *f, struct acpi_fadt_info *out)
     out->reset_value = f->reset_value;
 }
 
+/* Address of an X_ field, or NULL when the table is too short to have it. */
 #define FADT_X(f, field) \
     (ACPI_FADT_HAS((f)->hdr.length, field) ? &(f)->field : NULL)
 
+/*
+ * Every field up to flags exists in all revisions (116 bytes); later ones
+ * go through ACPI_FADT_HAS/FADT_X. The revision number is not trusted for
+ * this: firmware is known to claim a revision whose fields it lacks.
+ */
 int acpi_fadt_parse(const struct acpi_table_header *h,
                     struct acpi_fadt_info *out)
 {
@@ -95,6 +106,7 @@ int acpi_fadt_parse(const struct acpi_table_header *h,
     return 0;
 }
 
+/* Read-modify-write: SCI_EN and the other PM1_CNT bits must survive. */
 u16 acpi_pm1_sleep_value(u16 cur, u8 slp_typ)
 {
     u16 v = cur & ~(ACPI_PM1_SLP_TYP_MASK | ACPI_PM1_SLP_EN);

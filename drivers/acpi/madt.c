@@ -14,7 +14,10 @@
 #define X2APIC_ID_INVALID 0xffffffffU
 #define LAPIC_NMI_UID_ALL 0xff
 
-/* Count an entry that had no room left; say so once per array. */
+/*
+ * Count an entry that had no room left. One warning for the whole table is
+ * enough: a 300-CPU machine should not print 44 lines about it.
+ */
 static void madt_drop(struct acpi_madt_info *out, const char *what,
                       unsigned int max)
 {
@@ -60,6 +63,10 @@ static void madt_cpu_add(struct acpi_madt_info *out, u32 apic_id, u32 uid,
         .apic_id = apic_id, .acpi_uid = uid, .x2apic = x2apic };
 }
 
+/*
+ * The handlers below are called through madt_handlers[] with an entry
+ * already known to be at least as long as their structure.
+ */
 static void madt_lapic(const struct acpi_madt_entry *e,
                        struct acpi_madt_info *out)
 {
@@ -86,6 +93,7 @@ static void madt_x2apic(const struct acpi_madt_entry *e,
     madt_cpu_add(out, x->x2apic_id, x->acpi_uid, x->flags, true);
 }
 
+/* Two IOAPICs sharing an id or window would fight over the same GSIs. */
 static void madt_ioapic(const struct acpi_madt_entry *e,
                         struct acpi_madt_info *out)
 {
@@ -107,6 +115,7 @@ static void madt_ioapic(const struct acpi_madt_entry *e,
         .id = io->id, .addr = io->addr, .gsi_base = io->gsi_base };
 }
 
+/* An ISA IRQ can be routed to one GSI only; the first entry wins. */
 static void madt_override(const struct acpi_madt_entry *e,
                           struct acpi_madt_info *out)
 {
@@ -138,6 +147,7 @@ static void madt_nmi_add(struct acpi_madt_info *out, struct acpi_nmi nmi)
     out->nmis[out->nr_nmis++] = nmi;
 }
 
+/* An IOAPIC input wired to NMI: the IOAPIC code must program it so. */
 static void madt_nmi_src(const struct acpi_madt_entry *e,
                          struct acpi_madt_info *out)
 {
@@ -148,6 +158,7 @@ static void madt_nmi_src(const struct acpi_madt_entry *e,
         .flags = n->flags });
 }
 
+/* A LINT pin wired to NMI; the 8-bit "all processors" uid is widened. */
 static void madt_lapic_nmi(const struct acpi_madt_entry *e,
                            struct acpi_madt_info *out)
 {
@@ -169,6 +180,7 @@ static void madt_x2apic_nmi(const struct acpi_madt_entry *e,
         .flags = n->flags });
 }
 
+/* The 64-bit override replaces the header's 32-bit address (type 5). */
 static void madt_lapic_addr(const struct acpi_madt_entry *e,
                             struct acpi_madt_info *out)
 {
@@ -177,6 +189,7 @@ static void madt_lapic_addr(const struct acpi_madt_entry *e,
     out->lapic_addr = a->addr;
 }
 
+/* How to read one MADT entry type. */
 struct madt_handler {
     u8 min_len;             /* shorter entries are malformed */
     const char *name;
@@ -195,6 +208,11 @@ static const struct madt_handler madt_handlers[] = {
     [ACPI_MADT_X2APIC_NMI] = { sizeof(struct acpi_madt_x2apic_nmi), "local x2APIC NMI", madt_x2apic_nmi },
 };
 
+/*
+ * Dispatch one entry. Unknown types (GIC, RINTC, ... for other
+ * architectures, or types newer than we know) are skipped by length, as
+ * the specification asks of OSes.
+ */
 static void madt_entry(const struct acpi_madt_entry *e,
                        struct acpi_madt_info *out)
 {
@@ -212,6 +230,10 @@ static void madt_entry(const struct acpi_madt_entry *e,
     h->parse(e, out);
 }
 
+/*
+ * A MADT without one enabled CPU cannot be right (we run on one): it is
+ * rejected, and the caller falls back to "just the boot CPU".
+ */
 int acpi_madt_parse(const struct acpi_table_header *h,
                     struct acpi_madt_info *out)
 {
@@ -225,6 +247,7 @@ int acpi_madt_parse(const struct acpi_table_header *h,
                h->length);
         return -EINVAL;
     }
+    /* Entry type 5, if present, replaces this 32-bit address later. */
     out->lapic_addr = m->lapic_addr;
     out->pcat_compat = m->flags & ACPI_MADT_PCAT_COMPAT;
 

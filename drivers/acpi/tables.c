@@ -36,6 +36,7 @@ struct acpi_root {
     paddr_t xsdt;           /* 0 unless a valid v2 RSDP gave one */
 };
 
+/* Every ACPI structure is protected by a byte sum (ACPI 6.5 5.2.5.3). */
 u8 acpi_checksum(const void *p, size_t len)
 {
     const u8 *b = p;
@@ -54,7 +55,11 @@ static void acpi_sig_str(const char *sig, char out[5])
     out[4] = '\0';
 }
 
-/* Second half of acpi_table_map(): length, mapping and checksum. */
+/*
+ * Second half of acpi_table_map(): length, mapping and checksum. The length
+ * is checked before the whole table is mapped, so a garbage length can
+ * neither make us read far beyond the table nor wrap an address.
+ */
 static const struct acpi_table_header *
 acpi_table_check(paddr_t pa, const struct acpi_table_header *h,
                  const char *name)
@@ -82,6 +87,7 @@ acpi_table_check(paddr_t pa, const struct acpi_table_header *h,
     return h;
 }
 
+/* Header first: its length says how much more to map. */
 const struct acpi_table_header *acpi_table_map(paddr_t pa, const char *sig)
 {
     const struct acpi_table_header *h = acpi_map(pa, sizeof(*h));
@@ -134,7 +140,10 @@ static int acpi_rsdp_check(const struct acpi_rsdp *r, size_t avail,
     return 0;
 }
 
-/* Look for the RSDP on 16-byte boundaries of [start, start + len). */
+/*
+ * Look for the RSDP on 16-byte boundaries of [start, start + len). Where a
+ * v2 RSDP would run past the mappable memory, only its v1 part is read.
+ */
 static paddr_t acpi_rsdp_scan_range(paddr_t start, size_t len,
                                     struct acpi_root *root)
 {
@@ -167,7 +176,11 @@ static paddr_t acpi_rsdp_scan(struct acpi_root *root)
     return pa;
 }
 
-/* RSDP from the multiboot2 tag copy, else from a scan; logs what it found. */
+/*
+ * RSDP from the multiboot2 tag copy, else from a scan; logs what it found.
+ * Under UEFI the scan finds nothing (no BIOS areas), so the loader's copy
+ * is the only source there; the scan is for loaders that omit the tag.
+ */
 static int acpi_rsdp_find(const struct bootinfo *bi, struct acpi_root *root)
 {
     size_t avail = bi && bi->rsdp_revision >= 2 ? ACPI_RSDP_V2_LEN
@@ -204,7 +217,11 @@ static paddr_t acpi_root_entry(const struct acpi_table_header *h,
     return v;
 }
 
-/* Record one table named by the root table, if its header is valid. */
+/*
+ * Record one table named by the root table, if it is valid. A zero entry
+ * is padding some firmware leaves, not an error. Only valid tables enter
+ * the directory, so acpi_find_table() never returns a corrupt one.
+ */
 static void acpi_dir_add(paddr_t pa)
 {
     const struct acpi_table_header *h;
@@ -226,7 +243,12 @@ static void acpi_dir_add(paddr_t pa)
     acpi_dir[acpi_nr_tables++].pa = pa;
 }
 
-/* Validate the XSDT (preferred) or RSDT and record every table it lists. */
+/*
+ * Validate the XSDT (preferred: 64-bit entries, and the only root table
+ * an ACPI 2.0+ OS is required to use) or the RSDT, and record every table
+ * it lists. A length that is not a whole number of entries is reported but
+ * the whole entries are still used.
+ */
 static int acpi_root_walk(const struct acpi_root *root)
 {
     const struct acpi_table_header *h = NULL;
@@ -253,6 +275,7 @@ static int acpi_root_walk(const struct acpi_root *root)
     return 0;
 }
 
+/* Start from an empty directory, so a second call forgets the first. */
 int acpi_tables_init(const struct bootinfo *bi)
 {
     struct acpi_root root;
