@@ -16,6 +16,7 @@
 /* BIOS areas holding the RSDP on legacy systems (ACPI 6.5 5.2.5.1). */
 #define BDA_EBDA_SEG 0x40e      /* u16: real-mode segment of the EBDA */
 #define EBDA_SCAN_LEN 1024
+#define EBDA_END 0xa0000        /* conventional memory ends here */
 #define BIOS_ROM_START 0xe0000
 #define BIOS_ROM_END 0x100000
 #define RSDP_ALIGN 16
@@ -168,7 +169,8 @@ static paddr_t acpi_rsdp_scan(struct acpi_root *root)
     const u16 *seg = acpi_map(BDA_EBDA_SEG, sizeof(*seg));
     paddr_t pa = 0;
 
-    if (seg && *seg)
+    /* A segment pointing outside conventional memory is BDA garbage. */
+    if (seg && *seg && ((paddr_t)*seg << 4) + EBDA_SCAN_LEN <= EBDA_END)
         pa = acpi_rsdp_scan_range((paddr_t)*seg << 4, EBDA_SCAN_LEN, root);
     if (!pa)
         pa = acpi_rsdp_scan_range(BIOS_ROM_START,
