@@ -2,7 +2,7 @@
 	.balign 8
 	.globl xen_symbols_count, xen_symbols_addr, xen_symbols_name, xen_symbols_strtab
 xen_symbols_count:
-	.quad 119
+	.quad 152
 xen_symbols_addr:
 	.quad 0x0000000000200000
 	.quad 0x0000000000200000
@@ -30,99 +30,132 @@ xen_symbols_addr:
 	.quad 0x0000000000200e50
 	.quad 0x0000000000200e60
 	.quad 0x0000000000200e70
-	.quad 0x0000000000200f10
-	.quad 0x0000000000200f70
+	.quad 0x0000000000200e80
+	.quad 0x0000000000200f20
 	.quad 0x0000000000200f80
-	.quad 0x0000000000200fb0
-	.quad 0x0000000000200fd0
-	.quad 0x0000000000201040
-	.quad 0x00000000002010d0
-	.quad 0x0000000000201280
-	.quad 0x0000000000201480
-	.quad 0x0000000000201620
-	.quad 0x0000000000201680
-	.quad 0x0000000000201760
-	.quad 0x00000000002017c0
-	.quad 0x0000000000201920
-	.quad 0x0000000000201960
+	.quad 0x0000000000200f90
+	.quad 0x0000000000200fc0
+	.quad 0x0000000000200fe0
+	.quad 0x0000000000201050
+	.quad 0x00000000002010e0
+	.quad 0x0000000000201290
+	.quad 0x0000000000201490
+	.quad 0x0000000000201630
+	.quad 0x0000000000201690
+	.quad 0x0000000000201770
+	.quad 0x00000000002017d0
+	.quad 0x0000000000201930
 	.quad 0x0000000000201970
-	.quad 0x0000000000201980
-	.quad 0x0000000000201a30
-	.quad 0x0000000000201cb0
-	.quad 0x0000000000201cc0
-	.quad 0x0000000000201cd0
-	.quad 0x0000000000201ce0
-	.quad 0x0000000000201cf0
-	.quad 0x0000000000201dd0
-	.quad 0x0000000000201ff0
-	.quad 0x0000000000202170
-	.quad 0x0000000000202180
-	.quad 0x00000000002023b0
+	.quad 0x00000000002019a0
+	.quad 0x00000000002019d0
+	.quad 0x0000000000201a50
+	.quad 0x0000000000201a70
+	.quad 0x0000000000201b50
+	.quad 0x0000000000201bd0
+	.quad 0x0000000000201c80
+	.quad 0x0000000000201f20
+	.quad 0x0000000000201f30
+	.quad 0x0000000000201f40
+	.quad 0x0000000000201f50
+	.quad 0x0000000000201f60
+	.quad 0x0000000000202040
+	.quad 0x0000000000202260
+	.quad 0x00000000002023e0
 	.quad 0x00000000002023f0
-	.quad 0x0000000000202510
-	.quad 0x00000000002025f0
-	.quad 0x0000000000202610
-	.quad 0x0000000000202630
-	.quad 0x0000000000202650
-	.quad 0x0000000000202820
-	.quad 0x00000000002028b0
-	.quad 0x0000000000202920
-	.quad 0x0000000000202af0
-	.quad 0x0000000000202d40
-	.quad 0x0000000000202d50
-	.quad 0x0000000000202d60
-	.quad 0x0000000000202e00
-	.quad 0x00000000002031e0
-	.quad 0x0000000000203220
-	.quad 0x0000000000203320
-	.quad 0x00000000002034e0
-	.quad 0x0000000000203540
-	.quad 0x0000000000203550
-	.quad 0x0000000000203560
-	.quad 0x0000000000203610
-	.quad 0x0000000000203660
-	.quad 0x00000000002036d0
-	.quad 0x0000000000203740
-	.quad 0x00000000002037f0
-	.quad 0x00000000002038a0
-	.quad 0x0000000000203950
-	.quad 0x00000000002039a0
-	.quad 0x0000000000203a80
-	.quad 0x0000000000203c50
-	.quad 0x0000000000203e90
-	.quad 0x0000000000203ed0
-	.quad 0x0000000000204030
-	.quad 0x0000000000204040
-	.quad 0x0000000000204050
-	.quad 0x0000000000204070
-	.quad 0x00000000002040a0
-	.quad 0x00000000002040e0
-	.quad 0x00000000002042e0
-	.quad 0x0000000000204340
-	.quad 0x0000000000204360
-	.quad 0x0000000000204950
-	.quad 0x00000000002049e0
-	.quad 0x0000000000204a30
-	.quad 0x0000000000204ad0
-	.quad 0x0000000000204b90
-	.quad 0x0000000000204ba0
-	.quad 0x0000000000204bf0
-	.quad 0x0000000000204c00
-	.quad 0x0000000000204c40
-	.quad 0x0000000000204c70
-	.quad 0x0000000000204ca0
-	.quad 0x0000000000204ce0
-	.quad 0x0000000000204d20
-	.quad 0x0000000000204d50
-	.quad 0x0000000000204da0
-	.quad 0x00000000002050f0
-	.quad 0x0000000000205b00
-	.quad 0x0000000000205b40
-	.quad 0x0000000000205cd0
-	.quad 0x0000000000205d00
-	.quad 0x0000000000205d20
-	.quad 0x0000000000205d70
-	.quad 0x0000000000205e96
+	.quad 0x0000000000202620
+	.quad 0x0000000000202660
+	.quad 0x0000000000202780
+	.quad 0x0000000000202840
+	.quad 0x0000000000202b90
+	.quad 0x0000000000202bb0
+	.quad 0x0000000000202bd0
+	.quad 0x0000000000202bf0
+	.quad 0x0000000000202ca0
+	.quad 0x0000000000202e80
+	.quad 0x0000000000202ef0
+	.quad 0x0000000000203080
+	.quad 0x00000000002030a0
+	.quad 0x00000000002030b0
+	.quad 0x0000000000203180
+	.quad 0x0000000000203200
+	.quad 0x00000000002032c0
+	.quad 0x0000000000203330
+	.quad 0x00000000002033a0
+	.quad 0x0000000000203410
+	.quad 0x0000000000203490
+	.quad 0x0000000000203570
+	.quad 0x00000000002036e0
+	.quad 0x00000000002037e0
+	.quad 0x0000000000203890
+	.quad 0x00000000002038c0
+	.quad 0x0000000000203a30
+	.quad 0x0000000000203dd0
+	.quad 0x0000000000203e50
+	.quad 0x0000000000203f30
+	.quad 0x0000000000203f50
+	.quad 0x0000000000203f70
+	.quad 0x0000000000203f90
+	.quad 0x0000000000204160
+	.quad 0x00000000002041f0
+	.quad 0x0000000000204260
+	.quad 0x0000000000204430
+	.quad 0x0000000000204680
+	.quad 0x0000000000204690
+	.quad 0x00000000002046a0
+	.quad 0x0000000000204740
+	.quad 0x0000000000204b20
+	.quad 0x0000000000204b60
+	.quad 0x0000000000204c60
+	.quad 0x0000000000204e20
+	.quad 0x0000000000204e80
+	.quad 0x0000000000204e90
+	.quad 0x0000000000204ea0
+	.quad 0x0000000000204f50
+	.quad 0x0000000000204fa0
+	.quad 0x0000000000205010
+	.quad 0x0000000000205080
+	.quad 0x0000000000205130
+	.quad 0x00000000002051e0
+	.quad 0x0000000000205290
+	.quad 0x00000000002052e0
+	.quad 0x00000000002053c0
+	.quad 0x0000000000205590
+	.quad 0x00000000002057d0
+	.quad 0x0000000000205810
+	.quad 0x0000000000205970
+	.quad 0x0000000000205980
+	.quad 0x0000000000205990
+	.quad 0x00000000002059b0
+	.quad 0x00000000002059e0
+	.quad 0x0000000000205a20
+	.quad 0x0000000000205c20
+	.quad 0x0000000000205c80
+	.quad 0x0000000000205ca0
+	.quad 0x0000000000206290
+	.quad 0x0000000000206320
+	.quad 0x0000000000206370
+	.quad 0x0000000000206410
+	.quad 0x00000000002064d0
+	.quad 0x0000000000206540
+	.quad 0x0000000000206590
+	.quad 0x00000000002065a0
+	.quad 0x00000000002065f0
+	.quad 0x0000000000206600
+	.quad 0x0000000000206640
+	.quad 0x0000000000206670
+	.quad 0x00000000002066a0
+	.quad 0x00000000002066e0
+	.quad 0x0000000000206720
+	.quad 0x0000000000206750
+	.quad 0x00000000002067a0
+	.quad 0x0000000000206af0
+	.quad 0x0000000000207500
+	.quad 0x0000000000207540
+	.quad 0x00000000002076d0
+	.quad 0x0000000000207700
+	.quad 0x0000000000207720
+	.quad 0x0000000000207770
+	.quad 0x0000000000207896
 xen_symbols_name:
 	.long 0
 	.long 14
@@ -149,100 +182,133 @@ xen_symbols_name:
 	.long 290
 	.long 301
 	.long 312
-	.long 327
-	.long 341
-	.long 356
-	.long 371
-	.long 385
-	.long 400
-	.long 415
-	.long 428
-	.long 439
-	.long 452
-	.long 467
-	.long 475
-	.long 482
+	.long 321
+	.long 336
+	.long 350
+	.long 365
+	.long 380
+	.long 394
+	.long 409
+	.long 424
+	.long 437
+	.long 448
+	.long 461
+	.long 476
+	.long 484
 	.long 491
-	.long 504
-	.long 515
-	.long 533
-	.long 549
-	.long 573
-	.long 585
-	.long 602
-	.long 618
-	.long 632
-	.long 636
-	.long 652
+	.long 500
+	.long 513
+	.long 524
+	.long 540
+	.long 556
+	.long 572
+	.long 592
+	.long 610
+	.long 626
+	.long 650
 	.long 662
-	.long 673
-	.long 690
-	.long 706
-	.long 723
+	.long 679
+	.long 695
+	.long 709
+	.long 713
+	.long 729
 	.long 739
-	.long 749
-	.long 759
-	.long 770
-	.long 780
-	.long 798
-	.long 813
-	.long 833
-	.long 845
-	.long 859
-	.long 870
-	.long 881
-	.long 894
-	.long 902
-	.long 909
+	.long 750
+	.long 767
+	.long 783
+	.long 800
+	.long 816
+	.long 832
+	.long 842
+	.long 852
+	.long 862
+	.long 872
+	.long 880
+	.long 897
+	.long 907
 	.long 923
-	.long 936
-	.long 950
-	.long 971
-	.long 992
-	.long 1010
-	.long 1023
-	.long 1032
-	.long 1041
-	.long 1052
-	.long 1064
-	.long 1075
-	.long 1088
-	.long 1104
+	.long 944
+	.long 960
+	.long 972
+	.long 987
+	.long 1007
+	.long 1019
+	.long 1030
+	.long 1043
+	.long 1059
+	.long 1073
+	.long 1089
+	.long 1105
 	.long 1126
-	.long 1151
-	.long 1162
+	.long 1140
+	.long 1155
 	.long 1172
-	.long 1195
-	.long 1217
-	.long 1240
-	.long 1250
+	.long 1188
+	.long 1198
+	.long 1208
+	.long 1219
+	.long 1229
+	.long 1247
 	.long 1262
-	.long 1279
-	.long 1299
-	.long 1318
-	.long 1339
+	.long 1282
+	.long 1294
+	.long 1308
+	.long 1319
+	.long 1330
+	.long 1343
 	.long 1351
-	.long 1364
-	.long 1374
-	.long 1380
-	.long 1387
-	.long 1395
-	.long 1402
-	.long 1409
-	.long 1416
-	.long 1424
-	.long 1431
-	.long 1439
-	.long 1446
-	.long 1454
-	.long 1465
-	.long 1475
-	.long 1484
-	.long 1498
-	.long 1512
-	.long 1532
-	.long 1552
-	.long 1558
+	.long 1358
+	.long 1372
+	.long 1385
+	.long 1399
+	.long 1420
+	.long 1441
+	.long 1459
+	.long 1472
+	.long 1481
+	.long 1490
+	.long 1501
+	.long 1513
+	.long 1524
+	.long 1537
+	.long 1553
+	.long 1575
+	.long 1600
+	.long 1611
+	.long 1621
+	.long 1644
+	.long 1666
+	.long 1689
+	.long 1699
+	.long 1711
+	.long 1728
+	.long 1748
+	.long 1767
+	.long 1788
+	.long 1800
+	.long 1813
+	.long 1823
+	.long 1829
+	.long 1850
+	.long 1867
+	.long 1874
+	.long 1882
+	.long 1889
+	.long 1896
+	.long 1903
+	.long 1911
+	.long 1918
+	.long 1926
+	.long 1933
+	.long 1941
+	.long 1952
+	.long 1962
+	.long 1971
+	.long 1985
+	.long 1999
+	.long 2019
+	.long 2039
+	.long 2045
 xen_symbols_strtab:
 	.asciz "__image_start"
 	.asciz "mb2_header"
@@ -268,6 +334,7 @@ xen_symbols_strtab:
 	.asciz "paging_init_cpu"
 	.asciz "ioremap_uc"
 	.asciz "ioremap_wb"
+	.asciz "acpi_map"
 	.asciz "hpt_make_table"
 	.asciz "hpt_make_leaf"
 	.asciz "hpt_leaf_flags"
@@ -284,6 +351,10 @@ xen_symbols_strtab:
 	.asciz "pt_unmap"
 	.asciz "pt_translate"
 	.asciz "pt_destroy"
+	.asciz "power_reset_cf9"
+	.asciz "power_reset_kbc"
+	.asciz "power_reset_reg"
+	.asciz "power_has_reset_reg"
 	.asciz "machine_power_off"
 	.asciz "machine_restart"
 	.asciz "memory_init.constprop.0"
@@ -299,6 +370,32 @@ xen_symbols_strtab:
 	.asciz "vmx_caps_decode"
 	.asciz "vmx_caps_missing"
 	.asciz "vmx_caps_format"
+	.asciz "acpi_hpet_parse"
+	.asciz "acpi_init"
+	.asciz "acpi_madt"
+	.asciz "acpi_fadt"
+	.asciz "acpi_hpet"
+	.asciz "aml_int"
+	.asciz "acpi_aml_find_s5"
+	.asciz "fadt_port"
+	.asciz "acpi_fadt_parse"
+	.asciz "acpi_pm1_sleep_value"
+	.asciz "madt_lapic_addr"
+	.asciz "madt_ioapic"
+	.asciz "madt_lapic_nmi"
+	.asciz "madt_cpu_add.part.0"
+	.asciz "madt_x2apic"
+	.asciz "madt_lapic"
+	.asciz "madt_nmi_src"
+	.asciz "madt_x2apic_nmi"
+	.asciz "madt_override"
+	.asciz "acpi_madt_parse"
+	.asciz "acpi_rsdp_check"
+	.asciz "acpi_rsdp_scan_range"
+	.asciz "acpi_checksum"
+	.asciz "acpi_table_map"
+	.asciz "acpi_tables_init"
+	.asciz "acpi_find_table"
 	.asciz "uart_init"
 	.asciz "uart_putc"
 	.asciz "uart_flush"
@@ -344,6 +441,8 @@ xen_symbols_strtab:
 	.asciz "panic_finish"
 	.asciz "boot_fail"
 	.asciz "panic"
+	.asciz "parse_on_last_domain"
+	.asciz "last_domain_gone"
 	.asciz "memcpy"
 	.asciz "memmove"
 	.asciz "memset"

@@ -5,6 +5,7 @@
  */
 #include <asm/mm.h>
 #include <asm/processor.h>
+#include <xen/acpi.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/pagetable.h>
@@ -149,4 +150,10 @@ void *ioremap_uc(paddr_t pa, u64 size)
 void *ioremap_wb(paddr_t pa, u64 size)
 {
     return ioremap(pa, size, PT_READ);
+}
+
+/* The ACPI parser's window onto firmware tables (include/xen/acpi.h). */
+const void *acpi_map(paddr_t pa, size_t len)
+{
+    return ioremap_wb(pa, len);
 }

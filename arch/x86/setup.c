@@ -5,6 +5,7 @@
 #include <asm/mm.h>
 #include <asm/processor.h>
 #include <asm/vmx.h>
+#include <xen/acpi.h>
 #include <xen/arch.h>
 #include <xen/bootinfo.h>
 #include <xen/console.h>
@@ -12,6 +13,7 @@
 #include <xen/mm.h>
 #include <xen/multiboot2.h>
 #include <xen/param.h>
+#include <xen/shutdown.h>
 #include <xen/string.h>
 
 #define XENOLITH_VERSION "0.1"
@@ -86,10 +88,11 @@ void __start_xen(u32 magic, u32 mbi_pa)
         panic("Multiboot2 boot information at %#x is malformed (error %d)", mbi_pa, rc);
     print_bootinfo(&bootinfo);
     memory_init(&bootinfo);
+    if (acpi_init(&bootinfo))
+        printk(XENLOG_WARNING "ACPI: no usable tables; running on the boot CPU only, no ACPI power-off\n");
     vmx_init();
 
     printk("Xenolith ready: boot took %llu TSC ticks from entry\n",
            (unsigned long long)(rdtsc() - boot_tsc_entry));
-    console_flush();
-    arch_halt_forever();
+    last_domain_gone();
 }
