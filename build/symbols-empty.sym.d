@@ -1,1 +1,0 @@
-build/symbols-empty.sym.o: build/symbols-empty.S

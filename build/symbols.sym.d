@@ -1,1 +1,0 @@
-build/symbols.sym.o: build/symbols.S
