@@ -14,6 +14,8 @@
 #include "unit_stubs.h"
 
 char unit_log[65536];
+jmp_buf unit_panic_env;
+bool unit_panic_expected;
 static size_t unit_log_len;
 
 void unit_log_reset(void)
@@ -50,6 +52,17 @@ void printk(const char *fmt, ...)
     va_end(ap);
 }
 
+void boot_fail(const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    panic("boot_fail: %s", msg);
+}
+
 void panic(const char *fmt, ...)
 {
     char msg[512];
@@ -58,6 +71,9 @@ void panic(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
+    printk("panic: %s\n", msg);
+    if (unit_panic_expected)
+        longjmp(unit_panic_env, 1);
     fail_msg("panic: %s", msg);
     abort();
 }

@@ -13,4 +13,22 @@ void unit_log_reset(void);
 /* True if the log contains needle. */
 bool unit_log_contains(const char *needle);
 
+/*
+ * Run stmt and require that it panics: EXPECT_PANIC(free_mfns(bad, 0));
+ * The panic message is then in unit_log.
+ */
+#include <setjmp.h>
+extern jmp_buf unit_panic_env;
+extern bool unit_panic_expected;
+#define EXPECT_PANIC(stmt)                                                  \
+    do {                                                                    \
+        unit_panic_expected = true;                                         \
+        if (setjmp(unit_panic_env) == 0) {                                  \
+            stmt;                                                           \
+            unit_panic_expected = false;                                    \
+            fail_msg("expected a panic from: %s", #stmt);                   \
+        }                                                                   \
+        unit_panic_expected = false;                                        \
+    } while (0)
+
 #endif
