@@ -1,0 +1,146 @@
+#!/bin/sh
+# Boot an ISO in Bochs, the only emulator here with VT-x (EPT, VPID,
+# unrestricted guest). Writes the bochsrc per docs/testing-platform.md §4.
+#
+#   tools/run-bochs.sh <iso> [options]
+#     --serial FILE     COM1 output file (default: this terminal, interactive)
+#     --no-uart         boot with no COM1 at all (com1: enabled=0)
+#     --log FILE        Bochs log (default: <iso dir>/bochs.log)
+#     --workdir DIR     where bochsrc.txt and dbg.rc go (default: <iso dir>)
+#     --cpus N          CPU count (default $BOCHS_CPUS or 2)
+#     --megs N          RAM in MiB (default $BOCHS_MEGS or 256)
+#     --cpu-model M     Bochs CPU model (default $BOCHS_CPU or corei7_skylake_x)
+#     --timeout SEC     kill Bochs after SEC seconds (exit 124)
+#     --stop-on-reset   stop when the guest resets the machine (exit 2)
+#
+# Exit status: Bochs's own (0 = magic breakpoint, 1 = any Bochs "panic",
+# including ACPI power-off and triple fault), 124 = timeout, 2 = the guest
+# rebooted (--stop-on-reset only; Bochs would otherwise boot again forever).
+# Interactive use: Ctrl-C breaks into the Bochs debugger, whose script then
+# says "quit", so Ctrl-C ends the run.
+set -eu
+
+die() { echo "run-bochs: $*" >&2; exit 64; }
+
+iso='' serial='' log='' workdir='' timeout='' stop_on_reset=0 uart=1
+cpus=${BOCHS_CPUS:-2}
+megs=${BOCHS_MEGS:-256}
+model=${BOCHS_CPU:-corei7_skylake_x}
+
+parse_args() {
+    while [ $# -gt 0 ]; do
+        case $1 in
+        --serial)        serial=${2:?}; shift ;;
+        --no-uart)       uart=0 ;;
+        --log)           log=${2:?}; shift ;;
+        --workdir)       workdir=${2:?}; shift ;;
+        --cpus)          cpus=${2:?}; shift ;;
+        --megs)          megs=${2:?}; shift ;;
+        --cpu-model)     model=${2:?}; shift ;;
+        --timeout)       timeout=${2:?}; shift ;;
+        --stop-on-reset) stop_on_reset=1 ;;
+        -*)              die "unknown option $1" ;;
+        *)               [ -z "$iso" ] || die "more than one ISO given"; iso=$1 ;;
+        esac
+        shift
+    done
+    [ -n "$iso" ] || die "usage: $0 <iso> [--serial FILE] [--no-uart] [--log FILE] [--workdir DIR] [--cpus N] [--megs N] [--cpu-model M] [--timeout SEC] [--stop-on-reset]"
+    [ -f "$iso" ] || die "ISO not found: $iso"
+}
+
+# Bochs resolves relative paths against its CWD, not the bochsrc, and a
+# wrong ISO path only shows up as "No bootable device": use absolute paths.
+abspath() { realpath -m -- "$1"; }
+
+# COM1: a file for tests; for interactive runs /dev/stdout, which Bochs
+# flushes per byte (a pipe or terminal; a regular-file stdout would be
+# overwritten by Bochs's own messages, so pass --serial FILE for that).
+com1_line() {
+    if [ "$uart" = 0 ]; then
+        echo 'com1: enabled=0'
+    elif [ -n "$serial" ]; then
+        echo "com1: enabled=1, mode=file, dev=$(abspath "$serial")"
+    else
+        echo 'com1: enabled=1, mode=file, dev=/dev/stdout'
+    fi
+}
+
+# Every line here is load-bearing; see testing-platform.md §4 and §9:
+# sound=dummy (else ALSA aborts Bochs), rfb timeout=0 (no "nogui" plugin;
+# else rfb waits 30 s for a client), sync=none + fixed ips/time0 for
+# deterministic instruction counts, no reset on triple fault (panic instead).
+write_bochsrc() {
+    cat <<RC
+megs: $megs
+cpu: model=$model, count=$cpus, ips=4000000, reset_on_triple_fault=0, ignore_bad_msrs=0
+romimage: file=/usr/share/bochs/BIOS-bochs-latest, options=fastboot
+vgaromimage: file=/usr/share/vgabios/vgabios.bin
+pci: enabled=1, chipset=i440fx
+ata0-master: type=cdrom, path=$(abspath "$iso"), status=inserted
+boot: cdrom
+$(com1_line)
+clock: sync=none, time0=946681200
+speaker: enabled=0
+sound: driver=dummy
+magic_break: enabled=1
+display_library: rfb, options="timeout=0"
+log: $(abspath "$log")
+panic: action=fatal
+RC
+}
+
+# The debugger script is mandatory: without it the debugger prompt reads
+# EOF at t=0. "continue" runs the guest; "quit" ends Bochs after a magic
+# breakpoint or a Ctrl-C instead of prompting.
+write_debugger_rc() { printf 'continue\nquit\n'; }
+
+# Bochs logs "Reset(HARDWARE) called" once at power-on and once per guest
+# reset; a second one means the guest rebooted.
+guest_has_reset() {
+    n=$(grep -c "Reset(HARDWARE) called" "$log" 2>/dev/null || true)
+    [ "${n:-0}" -ge 2 ]
+}
+
+# Test mode: run Bochs in the background under timeout(1), optionally
+# watching for a reboot; forward Ctrl-C/TERM so no Bochs is left behind
+# (timeout(1) puts Bochs in its own process group, out of reach of ^C).
+run_bounded() {
+    timeout -k 5 "${timeout:-86400}" bochs-bin -q -f "$rc" -rc "$dbg" </dev/null &
+    pid=$!
+    trap 'kill "$pid" 2>/dev/null; exit 130' INT TERM HUP
+    if [ "$stop_on_reset" = 1 ]; then
+        while kill -0 "$pid" 2>/dev/null; do
+            if guest_has_reset; then
+                kill "$pid" 2>/dev/null; wait "$pid" || true
+                echo "run-bochs: guest reset the machine; stopped" >&2
+                exit 2
+            fi
+            sleep 0.2
+        done
+    fi
+    status=0
+    wait "$pid" || status=$?
+    exit "$status"
+}
+
+parse_args "$@"
+isodir=$(dirname "$iso")
+log=${log:-$isodir/bochs.log}
+workdir=${workdir:-$isodir}
+mkdir -p "$workdir" "$(dirname "$log")"
+rc=$(abspath "$workdir/bochsrc.txt")
+dbg=$(abspath "$workdir/dbg.rc")
+write_bochsrc > "$rc"
+write_debugger_rc > "$dbg"
+rm -f "$log"
+[ -z "$serial" ] || rm -f "$serial"  # Bochs creates it on the first byte
+
+command -v bochs-bin >/dev/null 2>&1 || die "bochs-bin not found (run tools/install-deps.sh)"
+if [ -n "$serial" ] || [ "$uart" = 0 ] || [ "$stop_on_reset" = 1 ]; then
+    run_bounded
+fi
+echo "run-bochs: serial console below; Ctrl-C stops; log: $log; VNC display on port 5900+" >&2
+if [ -n "$timeout" ]; then
+    exec timeout --foreground "$timeout" bochs-bin -q -f "$rc" -rc "$dbg"
+fi
+exec bochs-bin -q -f "$rc" -rc "$dbg"
