@@ -1,0 +1,1 @@
+UNIT_SRCS_test_timer := xen/timer.c xen/time_scale.c
