@@ -43,6 +43,7 @@ XEN_C   := $(sort $(wildcard xen/*.c arch/x86/*.c arch/x86/*/*.c drivers/*.c dri
 XEN_S   := $(sort $(wildcard arch/x86/*.S arch/x86/*/*.S))
 XEN_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(XEN_C)) $(patsubst %.S,$(BUILD)/obj/%.o,$(XEN_S))
 
+.DELETE_ON_ERROR:
 .PHONY: all iso run run-qemu run-kvm test unit scenarios bench clean deps
 all: $(BUILD)/xenolith.elf
 
