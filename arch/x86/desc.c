@@ -54,6 +54,11 @@ static void desc_set_tss(u64 *slot, const struct tss64 *tss)
     slot[1] = base >> 32;
 }
 
+/*
+ * GDT and TSS contents for one CPU. RSP0 is only used on a privilege
+ * change, which the hypervisor never makes (it runs guests through VMX,
+ * not by dropping to ring 3), but a valid value costs nothing.
+ */
 static void desc_fill(struct arch_descriptors *d, void *stack_top)
 {
     memset(d->gdt, 0, sizeof(d->gdt));
@@ -97,6 +102,8 @@ unsigned int desc_ist_of(const struct arch_descriptors *d, u64 addr)
     return 0;
 }
 
+/* Every vector gets an interrupt gate; what a vector means is decided in
+ * C (do_trap()), so the gates differ only in their stub and IST slot. */
 void idt_init(void)
 {
     for (unsigned int v = 0; v < IDT_ENTRIES; v++) {

@@ -16,12 +16,16 @@ static struct percpu bsp_percpu;
 /* Written once per CPU at bring-up, read locklessly by any CPU. */
 static struct percpu *percpu_table[NR_CPUS];
 
+/* GS.base is written last: any later segment load with a null selector
+ * could clear it (see desc_init_cpu()). */
 void percpu_install(struct percpu *p)
 {
     p->self = p;
     wrmsr(MSR_GS_BASE, (u64)p);
 }
 
+/* Only the CPU bringing p up writes its slot, once; readers may see NULL
+ * until then, which per_cpu() documents as "not started". */
 int percpu_register(struct percpu *p)
 {
     if (p->cpu_id >= NR_CPUS)
@@ -46,6 +50,8 @@ struct percpu *percpu_current(void)
     return p && p->self == p ? p : NULL;
 }
 
+/* The BSP's area is static: it exists before any allocator does, and the
+ * boot stack from head.S stays its primary stack for good. */
 void percpu_init_bsp(void)
 {
     bsp_percpu.cpu_id = 0;

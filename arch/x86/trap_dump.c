@@ -12,17 +12,23 @@
 #include <xen/smp.h>
 #include <xen/symbols.h>
 
+/* Writes a " [...]" explanation of an error code into buf (or ""). */
 typedef void (*ec_decoder_t)(u64 ec, char *buf, size_t size);
 
+/*
+ * What the dump says about each exception vector. decode doubles as the
+ * "has an error code" flag, so it must be set exactly for the vectors
+ * whose stubs in entry.S keep the CPU's error code (ERRCODE_VECTORS).
+ */
 struct exc_info {
     const char *mnemonic;
     const char *name;
-    ec_decoder_t decode;        /* non-NULL iff the CPU pushes an error code */
+    ec_decoder_t decode;
 };
 
-static void decode_plain(u64 ec, char *buf, size_t size);
-static void decode_selector(u64 ec, char *buf, size_t size);
-static void decode_pf(u64 ec, char *buf, size_t size);
+static void trap_decode_none(u64 ec, char *buf, size_t size);
+static void trap_decode_selector(u64 ec, char *buf, size_t size);
+static void trap_decode_pf(u64 ec, char *buf, size_t size);
 
 /* Intel SDM Vol. 3A §6.3.1 Table 6-1 (28-30: AMD APM Vol. 2 §8.2). */
 static const struct exc_info exc_info[X86_NR_EXCEPTIONS] = {
@@ -34,22 +40,22 @@ static const struct exc_info exc_info[X86_NR_EXCEPTIONS] = {
     [X86_EXC_BR] = { "#BR", "BOUND range exceeded" },
     [X86_EXC_UD] = { "#UD", "Invalid opcode" },
     [X86_EXC_NM] = { "#NM", "Device not available" },
-    [X86_EXC_DF] = { "#DF", "Double fault", decode_plain },
+    [X86_EXC_DF] = { "#DF", "Double fault", trap_decode_none },
     [9] = { "#CSO", "Coprocessor segment overrun" },
-    [X86_EXC_TS] = { "#TS", "Invalid TSS", decode_selector },
-    [X86_EXC_NP] = { "#NP", "Segment not present", decode_selector },
-    [X86_EXC_SS] = { "#SS", "Stack-segment fault", decode_selector },
-    [X86_EXC_GP] = { "#GP", "General protection", decode_selector },
-    [X86_EXC_PF] = { "#PF", "Page fault", decode_pf },
+    [X86_EXC_TS] = { "#TS", "Invalid TSS", trap_decode_selector },
+    [X86_EXC_NP] = { "#NP", "Segment not present", trap_decode_selector },
+    [X86_EXC_SS] = { "#SS", "Stack-segment fault", trap_decode_selector },
+    [X86_EXC_GP] = { "#GP", "General protection", trap_decode_selector },
+    [X86_EXC_PF] = { "#PF", "Page fault", trap_decode_pf },
     [X86_EXC_MF] = { "#MF", "x87 floating-point error" },
-    [X86_EXC_AC] = { "#AC", "Alignment check", decode_plain },
+    [X86_EXC_AC] = { "#AC", "Alignment check", trap_decode_none },
     [X86_EXC_MC] = { "#MC", "Machine check" },
     [X86_EXC_XM] = { "#XM", "SIMD floating-point exception" },
     [X86_EXC_VE] = { "#VE", "Virtualization exception" },
-    [X86_EXC_CP] = { "#CP", "Control protection", decode_plain },
+    [X86_EXC_CP] = { "#CP", "Control protection", trap_decode_none },
     [X86_EXC_HV] = { "#HV", "Hypervisor injection" },
-    [X86_EXC_VC] = { "#VC", "VMM communication", decode_plain },
-    [X86_EXC_SX] = { "#SX", "Security exception", decode_plain },
+    [X86_EXC_VC] = { "#VC", "VMM communication", trap_decode_none },
+    [X86_EXC_SX] = { "#SX", "Security exception", trap_decode_none },
 };
 
 const char *trap_mnemonic(unsigned int vector)
@@ -66,13 +72,19 @@ const char *trap_name(unsigned int vector)
     return exc_info[vector].name ? exc_info[vector].name : "Reserved";
 }
 
-static void decode_plain(u64 ec, char *buf, size_t size)
+/* #DF, #AC: the error code is always 0; #CP, #VC, #SX: printed raw. */
+static void trap_decode_none(u64 ec, char *buf, size_t size)
 {
     buf[0] = '\0';
 }
 
-/* Selector error code (SDM Vol. 3A §6.13, Figure 6-6). */
-static void decode_selector(u64 ec, char *buf, size_t size)
+/*
+ * Selector error code (SDM Vol. 3A §6.13, Figure 6-6): bit 0 EXT (an
+ * external event caused it), bit 1 IDT, bit 2 TI (LDT if IDT is clear),
+ * bits 15:3 the descriptor index. Zero means no selector was involved,
+ * e.g. a #GP from a non-canonical address.
+ */
+static void trap_decode_selector(u64 ec, char *buf, size_t size)
 {
     static const char *const tables[] = { "GDT", "IDT", "LDT", "IDT" };
 
@@ -84,8 +96,9 @@ static void decode_selector(u64 ec, char *buf, size_t size)
              ec & 1 ? ", external event" : "");
 }
 
-/* Page-fault error code (SDM Vol. 3A §4.7, Figure 4-12). */
-static void decode_pf(u64 ec, char *buf, size_t size)
+/* Page-fault error code (SDM Vol. 3A §4.7, Figure 4-12): each bit is
+ * named, or its clear state too where that carries meaning (P, W, U). */
+static void trap_decode_pf(u64 ec, char *buf, size_t size)
 {
     static const struct { u64 bit; const char *set, *clear; } bits[] = {
         { 1u << 0, "protection", "not-present" },   /* P */
@@ -109,7 +122,8 @@ static void decode_pf(u64 ec, char *buf, size_t size)
         snprintf(buf + len, size - len, "]");
 }
 
-static void dump_header(const struct cpu_user_regs *regs)
+/* The headline: which exception, its error code, which CPU. */
+static void trap_dump_header(const struct cpu_user_regs *regs)
 {
     unsigned int v = regs->vector;
     char ec[96] = "";
@@ -126,7 +140,9 @@ static void dump_header(const struct cpu_user_regs *regs)
         printk(XENLOG_ERR "CR2 (faulting address): %016lx\n", read_cr2());
 }
 
-static void dump_rip(const struct cpu_user_regs *regs)
+/* Where it happened: RIP with its symbol, and the rest of the hardware
+ * frame (RSP and SS as pushed by the CPU, not the handler's). */
+static void trap_dump_rip(const struct cpu_user_regs *regs)
 {
     u64 off, size;
     const char *name = symbols_lookup(regs->rip, &off, &size);
@@ -143,7 +159,7 @@ static void dump_rip(const struct cpu_user_regs *regs)
 #define GPR(r) { #r, __builtin_offsetof(struct cpu_user_regs, r) }
 
 /* Three registers per line, in the order Xen's dumps use. */
-static void dump_gprs(const struct cpu_user_regs *regs)
+static void trap_dump_gprs(const struct cpu_user_regs *regs)
 {
     static const struct { const char *name; size_t off; } gprs[] = {
         GPR(rax), GPR(rbx), GPR(rcx), GPR(rdx), GPR(rsi), GPR(rdi), GPR(rbp), GPR(r8),
@@ -159,7 +175,7 @@ static void dump_gprs(const struct cpu_user_regs *regs)
 }
 
 /* Which stack the handler runs on: proves NMI/#DF/#MC used their IST. */
-static void dump_handler_stack(const struct cpu_user_regs *regs)
+static void trap_dump_stack(const struct cpu_user_regs *regs)
 {
     static const char *const ist_names[IST_COUNT + 1] = {
         [IST_DF] = "#DF", [IST_NMI] = "NMI", [IST_MC] = "#MC",
@@ -176,11 +192,12 @@ static void dump_handler_stack(const struct cpu_user_regs *regs)
 
 void trap_dump(const struct cpu_user_regs *regs)
 {
-    dump_header(regs);
-    dump_rip(regs);
-    dump_gprs(regs);
-    printk(XENLOG_ERR "cr0: %016lx  cr3: %016lx  cr4: %016lx\n", read_cr0(), read_cr3(),
-           read_cr4());
-    dump_handler_stack(regs);
+    trap_dump_header(regs);
+    trap_dump_rip(regs);
+    trap_dump_gprs(regs);
+    /* CR2 also matters for a #DF raised while delivering a #PF. */
+    printk(XENLOG_ERR "cr0: %016lx  cr2: %016lx  cr3: %016lx  cr4: %016lx\n", read_cr0(),
+           read_cr2(), read_cr3(), read_cr4());
+    trap_dump_stack(regs);
     backtrace_show_regs(regs);
 }

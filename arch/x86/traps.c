@@ -38,6 +38,11 @@ static bool in_fatal_dump[NR_CPUS];
 
 static struct arch_descriptors bsp_descriptors;
 
+/*
+ * An exception in the hypervisor is a broken host invariant (style.md:
+ * panic). Guests never reach this path: their exceptions arrive as VM
+ * exits, not through the IDT.
+ */
 static void exc_fatal(struct cpu_user_regs *regs)
 {
     unsigned int cpu = smp_processor_id() % NR_CPUS;
@@ -116,6 +121,8 @@ void traps_request_stop(void)
     WRITE_ONCE(stop_requested, true);
 }
 
+/* The IDT is built once and shared; the descriptors are per CPU, and the
+ * BSP's are static because no allocator exists yet. */
 void traps_init_bsp(void)
 {
     struct percpu *p = percpu_current();
