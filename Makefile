@@ -35,11 +35,12 @@ XEN_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdinc \
     -Wmissing-declarations -Wshadow -Wpointer-arith -Wundef -Wvla \
     -Wno-unused-parameter -Wno-missing-field-initializers \
     -Iinclude -Iarch/x86/include -MMD -MP
-XEN_ASFLAGS := -D__ASSEMBLY__ -Iinclude -Iarch/x86/include -MMD -MP
+XEN_ASFLAGS := -D__ASSEMBLY__ -Iinclude -Iarch/x86/include -I$(BUILD) -MMD -MP
 XEN_LDFLAGS := -nostdlib -n -z max-page-size=0x1000 -z noexecstack \
     --no-warn-rwx-segments -T linker.ld
 
 XEN_C   := $(sort $(wildcard xen/*.c arch/x86/*.c arch/x86/*/*.c drivers/*.c drivers/*/*.c))
+XEN_C   := $(filter-out arch/x86/asm-offsets.c,$(XEN_C))
 XEN_S   := $(sort $(wildcard arch/x86/*.S arch/x86/*/*.S))
 XEN_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(XEN_C)) $(patsubst %.S,$(BUILD)/obj/%.o,$(XEN_S))
 
@@ -56,6 +57,15 @@ $(BUILD)/obj/%.o: %.S
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  AS      $<")
 	$(Q)$(CC) $(XEN_ASFLAGS) -c $< -o $@
+
+# Struct offsets for the assembly: asm-offsets.c is compiled to assembly
+# only (never linked); its "ASMOFF name value" markers become #defines.
+$(BUILD)/asm-offsets.h: arch/x86/asm-offsets.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(XEN_CFLAGS) -MT $@ -MF $(BUILD)/asm-offsets.d -S $< -o $(BUILD)/asm-offsets.s
+	$(Q){ echo "/* Generated from arch/x86/asm-offsets.c; do not edit. */"; \
+	  sed -n 's/.*"ASMOFF \([A-Za-z0-9_]*\) \([0-9]*\)".*/#define \1 \2/p' $(BUILD)/asm-offsets.s; } > $@
+$(BUILD)/obj/arch/x86/entry.o: $(BUILD)/asm-offsets.h
 
 # Two-pass link for the symbolized backtrace: link once with an empty
 # symbol table, generate the table from that image, link again. The table
@@ -136,4 +146,4 @@ bench: $(BUILD)/xenolith.elf
 clean:
 	rm -rf $(BUILD)
 
--include $(XEN_OBJ:.o=.d)
+-include $(XEN_OBJ:.o=.d) $(BUILD)/asm-offsets.d
