@@ -120,7 +120,7 @@ run-kvm: deps $(BUILD)/xenolith.iso
 UNIT_CFLAGS := -std=gnu11 -g -O1 -DUNIT_TEST -fsanitize=address,undefined \
     -fno-sanitize-recover=all -fno-omit-frame-pointer \
     -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
-    -Iinclude -Itests/unit
+    -Iinclude -Itests/unit -MMD -MP
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 -include $(wildcard tests/unit/test_*.mk)
 
@@ -128,7 +128,7 @@ define unit_rule
 $(BUILD)/unit/$(1): tests/unit/$(1).c tests/unit/unit_stubs.c $$(UNIT_SRCS_$(1)) $$(wildcard include/xen/*.h tests/unit/*.h)
 	@mkdir -p $$(@D)
 	@$$(if $$(Q),echo "  HOSTCC  $$@")
-	$$(Q)$$(HOSTCC) $$(UNIT_CFLAGS) -o $$@ $$(filter %.c,$$^) -lcmocka
+	$$(Q)$$(HOSTCC) $$(UNIT_CFLAGS) -MT $$@ -o $$@ $$(filter %.c,$$^) -lcmocka
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
@@ -146,4 +146,5 @@ bench: $(BUILD)/xenolith.elf
 clean:
 	rm -rf $(BUILD)
 
--include $(XEN_OBJ:.o=.d) $(BUILD)/asm-offsets.d
+-include $(XEN_OBJ:.o=.d)
+-include $(wildcard $(BUILD)/unit/*.d) $(BUILD)/asm-offsets.d
