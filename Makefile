@@ -35,14 +35,16 @@ XEN_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdinc \
     -Wmissing-declarations -Wshadow -Wpointer-arith -Wundef -Wvla \
     -Wno-unused-parameter -Wno-missing-field-initializers \
     -Iinclude -Iarch/x86/include -MMD -MP
-XEN_ASFLAGS := -D__ASSEMBLY__ -Iinclude -Iarch/x86/include -MMD -MP
+XEN_ASFLAGS := -D__ASSEMBLY__ -Iinclude -Iarch/x86/include -I$(BUILD) -MMD -MP
 XEN_LDFLAGS := -nostdlib -n -z max-page-size=0x1000 -z noexecstack \
     --no-warn-rwx-segments -T linker.ld
 
 XEN_C   := $(sort $(wildcard xen/*.c arch/x86/*.c arch/x86/*/*.c drivers/*.c drivers/*/*.c))
+XEN_C   := $(filter-out arch/x86/asm-offsets.c,$(XEN_C))
 XEN_S   := $(sort $(wildcard arch/x86/*.S arch/x86/*/*.S))
 XEN_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(XEN_C)) $(patsubst %.S,$(BUILD)/obj/%.o,$(XEN_S))
 
+.DELETE_ON_ERROR:
 .PHONY: all iso run run-qemu run-kvm test unit scenarios bench clean deps
 all: $(BUILD)/xenolith.elf
 
@@ -55,6 +57,15 @@ $(BUILD)/obj/%.o: %.S
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  AS      $<")
 	$(Q)$(CC) $(XEN_ASFLAGS) -c $< -o $@
+
+# Struct offsets for the assembly: asm-offsets.c is compiled to assembly
+# only (never linked); its "ASMOFF name value" markers become #defines.
+$(BUILD)/asm-offsets.h: arch/x86/asm-offsets.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(XEN_CFLAGS) -MT $@ -MF $(BUILD)/asm-offsets.d -S $< -o $(BUILD)/asm-offsets.s
+	$(Q){ echo "/* Generated from arch/x86/asm-offsets.c; do not edit. */"; \
+	  sed -n 's/.*"ASMOFF \([A-Za-z0-9_]*\) \([0-9]*\)".*/#define \1 \2/p' $(BUILD)/asm-offsets.s; } > $@
+$(BUILD)/obj/arch/x86/entry.o: $(BUILD)/asm-offsets.h
 
 # Two-pass link for the symbolized backtrace: link once with an empty
 # symbol table, generate the table from that image, link again. The table
@@ -109,7 +120,7 @@ run-kvm: deps $(BUILD)/xenolith.iso
 UNIT_CFLAGS := -std=gnu11 -g -O1 -DUNIT_TEST -fsanitize=address,undefined \
     -fno-sanitize-recover=all -fno-omit-frame-pointer \
     -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
-    -Iinclude -Itests/unit
+    -Iinclude -Itests/unit -MMD -MP
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 -include $(wildcard tests/unit/test_*.mk)
 
@@ -117,7 +128,7 @@ define unit_rule
 $(BUILD)/unit/$(1): tests/unit/$(1).c tests/unit/unit_stubs.c $$(UNIT_SRCS_$(1)) $$(wildcard include/xen/*.h tests/unit/*.h)
 	@mkdir -p $$(@D)
 	@$$(if $$(Q),echo "  HOSTCC  $$@")
-	$$(Q)$$(HOSTCC) $$(UNIT_CFLAGS) -o $$@ $$(filter %.c,$$^) -lcmocka
+	$$(Q)$$(HOSTCC) $$(UNIT_CFLAGS) -MT $$@ -o $$@ $$(filter %.c,$$^) -lcmocka
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
@@ -136,3 +147,4 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(XEN_OBJ:.o=.d)
+-include $(wildcard $(BUILD)/unit/*.d) $(BUILD)/asm-offsets.d

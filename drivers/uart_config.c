@@ -21,9 +21,12 @@ static int uart_parse_dps(const char *s, struct uart_config *cfg)
     return (s[3] == '\0' || s[3] == ',') ? 0 : -EINVAL;
 }
 
+/* An empty baud field (",8n1") keeps cfg->baud, as for the other fields. */
 static int uart_parse_baud(const char *s, const char **end, struct uart_config *cfg)
 {
-    if (!strncmp(s, "auto", 4)) {
+    if (*s == ',') {
+        *end = s;
+    } else if (!strncmp(s, "auto", 4)) {
         cfg->baud = 0;
         *end = s + 4;
     } else {
@@ -32,15 +35,36 @@ static int uart_parse_baud(const char *s, const char **end, struct uart_config *
             return -EINVAL;
         cfg->baud = (u32)baud;
     }
-    if (**end == '/')       /* "/<clock-hz>": accepted, our divisor is fixed */
-        simple_strtoul(*end + 1, end, 0);
+    if (**end == '/') {     /* "/<clock-hz>": accepted, our divisor is fixed */
+        const char *clock = *end + 1;
+        simple_strtoul(clock, end, 0);
+        if (*end == clock)
+            return -EINVAL;
+    }
     return (**end == '\0' || **end == ',') ? 0 : -EINVAL;
+}
+
+/*
+ * One numeric field ending at ',' or the end of s: 1 and *v if given, 0 if
+ * empty (the caller keeps its value), -EINVAL if junk or above max.
+ */
+static int uart_parse_num(const char **s, unsigned long max, unsigned long *v)
+{
+    const char *start = *s;
+
+    *v = simple_strtoul(start, s, 0);
+    if (**s != '\0' && **s != ',')
+        return -EINVAL;
+    if (*s == start)
+        return 0;
+    return *v > max ? -EINVAL : 1;
 }
 
 int uart_parse_config(const char *s, struct uart_config *cfg)
 {
     const char *p;
     unsigned long v;
+    int rc;
 
     if (!s || uart_parse_baud(s, &p, cfg))
         return -EINVAL;
@@ -50,15 +74,18 @@ int uart_parse_config(const char *s, struct uart_config *cfg)
         return -EINVAL;
     if (!(p = strchr(p, ',')))
         return 0;
-    v = simple_strtoul(++p, &p, 0);
-    if (v == 0 || v > 0xffff)
+    p++;
+    rc = uart_parse_num(&p, 0xffff, &v);
+    if (rc < 0 || (rc && v == 0))           /* port 0 is no UART */
         return -EINVAL;
-    cfg->io_base = (u16)v;
+    if (rc)
+        cfg->io_base = (u16)v;
     if (*p++ != ',')
         return 0;
-    v = simple_strtoul(p, &p, 0);
-    if (v > 15 || *p)
+    rc = uart_parse_num(&p, 15, &v);        /* ISA IRQs 0..15 */
+    if (rc < 0 || *p)                       /* nothing may follow the IRQ */
         return -EINVAL;
-    cfg->irq = (u8)v;
+    if (rc)
+        cfg->irq = (u8)v;
     return 0;
 }

@@ -12,27 +12,36 @@ extern const struct kernel_param __start_xen_params[], __stop_xen_params[];
 
 #define CMDLINE_WORD_MAX 256
 
+/* Value of a digit in bases up to 16; 16 for anything else. */
+static unsigned int digit_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return (unsigned int)(c - '0');
+    if (c >= 'a' && c <= 'f')
+        return (unsigned int)(c - 'a' + 10);
+    if (c >= 'A' && c <= 'F')
+        return (unsigned int)(c - 'A' + 10);
+    return 16;
+}
+
+/*
+ * Like the C library's strtoul without sign or white space: a "0x" prefix
+ * counts only when a hex digit follows (so "0x" alone is 0, then "x"), and
+ * a value too large saturates at ~0UL instead of wrapping back into the
+ * range a caller would accept.
+ */
 unsigned long simple_strtoul(const char *s, const char **end, unsigned int base)
 {
+    bool hex_prefix = s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && digit_value(s[2]) < 16;
     unsigned long v = 0;
+    unsigned int d;
 
-    if (base == 0) {
-        base = 10;
-        if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-            base = 16, s += 2;
-    } else if (base == 16 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    if (base == 0)
+        base = hex_prefix ? 16 : 10;
+    if (base == 16 && hex_prefix)
         s += 2;
-    }
-    for (;; s++) {
-        unsigned int d;
-        if (*s >= '0' && *s <= '9') d = (unsigned int)(*s - '0');
-        else if (*s >= 'a' && *s <= 'f') d = (unsigned int)(*s - 'a' + 10);
-        else if (*s >= 'A' && *s <= 'F') d = (unsigned int)(*s - 'A' + 10);
-        else break;
-        if (d >= base)
-            break;
-        v = v * base + d;
-    }
+    for (; (d = digit_value(*s)) < base; s++)
+        v = v > (~0UL - d) / base ? ~0UL : v * base + d;
     if (end)
         *end = s;
     return v;
@@ -42,18 +51,21 @@ u64 parse_size_and_unit(const char *s, const char **end)
 {
     const char *p;
     u64 v = simple_strtoul(s, &p, 0);
+    unsigned int shift = 0;
 
-    switch (*p) {
-    case 'T': case 't': v <<= 10; /* fall through */
-    case 'G': case 'g': v <<= 10; /* fall through */
-    case 'M': case 'm': v <<= 10; /* fall through */
-    case 'K': case 'k': v <<= 10; p++; break;
+    /* A suffix only counts after a number: "mem=M" is no size. */
+    switch (p == s ? '\0' : *p) {
+    case 'T': case 't': shift += 10; /* fall through */
+    case 'G': case 'g': shift += 10; /* fall through */
+    case 'M': case 'm': shift += 10; /* fall through */
+    case 'K': case 'k': shift += 10; p++; break;
     case 'B': case 'b': p++; break;
     default: break;
     }
     if (end)
         *end = p;
-    return v;
+    /* Saturate, as simple_strtoul does, rather than lose the top bits. */
+    return v > (~0ULL >> shift) ? ~0ULL : v << shift;
 }
 
 /* Returns 1 / 0 for a recognised boolean word, -EINVAL otherwise. */

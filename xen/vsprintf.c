@@ -14,6 +14,7 @@ struct fmt_out {
 
 struct fmt_spec {
     bool left, zero, alt, plus, space;
+    bool pointer;           /* %p: "0x" even for a null pointer */
     int width, precision;   /* precision -1 = none */
 };
 
@@ -28,6 +29,16 @@ static void out_pad(struct fmt_out *o, char c, int n)
 {
     while (n-- > 0)
         out_char(o, c);
+}
+
+/* %c: one char, padded to the width like a string. */
+static void out_char_padded(struct fmt_out *o, char c, const struct fmt_spec *sp)
+{
+    if (!sp->left)
+        out_pad(o, ' ', sp->width - 1);
+    out_char(o, c);
+    if (sp->left)
+        out_pad(o, ' ', sp->width - 1);
 }
 
 static void out_string(struct fmt_out *o, const char *s, const struct fmt_spec *sp)
@@ -54,12 +65,16 @@ static void out_number(struct fmt_out *o, unsigned long long v, bool negative,
     char sign = negative ? '-' : sp->plus ? '+' : sp->space ? ' ' : 0;
     const char *prefix = "";
 
-    do {
-        tmp[n++] = digits[v % base];
-        v /= base;
-    } while (v);
-    if (sp->alt && base == 16)
+    /* C11 7.21.6.1: '#' gives hex a "0x" unless the value is 0, and octal
+     * a leading 0; a value 0 with precision 0 prints no digits at all. */
+    if (sp->alt && base == 16 && (v || sp->pointer))
         prefix = upper ? "0X" : "0x", prefix_len = 2;
+    for (; v; v /= base)
+        tmp[n++] = digits[v % base];
+    if (!n && sp->precision != 0)
+        tmp[n++] = '0';
+    if (sp->alt && base == 8 && (!n || tmp[n - 1] != '0') && sp->precision <= n)
+        tmp[n++] = '0';
     int digits_len = n > sp->precision ? n : sp->precision;
     int total = digits_len + prefix_len + (sign ? 1 : 0);
     bool zero_pad = sp->zero && !sp->left && sp->precision < 0;
@@ -150,6 +165,8 @@ static void format_one(struct fmt_out *o, char conv, int len,
 {
     long long sv;
 
+    if (conv != 'd' && conv != 'i')     /* '+' and ' ' are for signed conversions */
+        sp->plus = sp->space = false;
     switch (conv) {
     case 'd': case 'i':
         sv = fetch_signed(len, ap);
@@ -161,11 +178,11 @@ static void format_one(struct fmt_out *o, char conv, int len,
     case 'X': out_number(o, fetch_unsigned(len, ap), false, 16, true, sp); break;
     case 'o': out_number(o, fetch_unsigned(len, ap), false, 8, false, sp); break;
     case 'p':
-        sp->alt = true;
+        sp->alt = sp->pointer = true;
         out_number(o, (unsigned long)va_arg(*ap, void *), false, 16, false, sp);
         break;
     case 's': out_string(o, va_arg(*ap, const char *), sp); break;
-    case 'c': out_char(o, (char)va_arg(*ap, int)); break;
+    case 'c': out_char_padded(o, (char)va_arg(*ap, int), sp); break;
     case '%': out_char(o, '%'); break;
     default:            /* unknown conversion: show it verbatim */
         out_char(o, '%');

@@ -3,7 +3,9 @@
  * boot information, command line, console, then each subsystem in order.
  */
 #include <asm/mm.h>
+#include <asm/percpu.h>
 #include <asm/processor.h>
+#include <asm/traps.h>
 #include <asm/vmx.h>
 #include <xen/acpi.h>
 #include <xen/arch.h>
@@ -77,10 +79,12 @@ void __start_xen(u32 magic, u32 mbi_pa)
 {
     int rc = -1;
 
+    percpu_init_bsp();
     if (magic == MB2_BOOTLOADER_MAGIC)
         rc = mb2_parse((const void *)(uintptr_t)mbi_pa, MB2_MAX_TOTAL_SIZE, &bootinfo);
     cmdline_parse(bootinfo.cmdline);
     console_init();
+    traps_init_bsp();
     printk("Xenolith " XENOLITH_VERSION " hypervisor (Xen ABI compatible), built " __DATE__ " " __TIME__ "\n");
     if (magic != MB2_BOOTLOADER_MAGIC)
         panic("Not started by a multiboot2 loader (magic %#x): boot Xenolith with GRUB's multiboot2 command", magic);
@@ -90,6 +94,8 @@ void __start_xen(u32 magic, u32 mbi_pa)
     memory_init(&bootinfo);
     if (acpi_init(&bootinfo))
         printk(XENLOG_WARNING "ACPI: no usable tables; running on the boot CPU only, no ACPI power-off\n");
+    /* Test hook; after ACPI so that panic=poweroff can power off. */
+    selftest_fault_run();
     vmx_init();
 
     printk("Xenolith ready: boot took %llu TSC ticks from entry\n",

@@ -18,8 +18,9 @@ struct uart_config {
 
 /*
  * Parse a Xen "comN=" value: <baud>|auto[/<clock>][,DPS[,<io-base>[,<irq>]]],
- * e.g. "115200,8n1,0x3f8,4". Fields not given keep their value in cfg.
- * Returns 0 or -EINVAL (cfg may be partly updated).
+ * e.g. "115200,8n1,0x3f8,4". Fields not given, or empty as the baud in
+ * ",8n1", keep their value in cfg. Returns 0 or -EINVAL (cfg may be partly
+ * updated); trailing junk after any field is an error.
  */
 int __attribute__((warn_unused_result)) uart_parse_config(const char *s, struct uart_config *cfg);
 

@@ -52,6 +52,22 @@ void printk(const char *fmt, ...)
     va_end(ap);
 }
 
+/*
+ * The hypervisor's strlcpy (include/xen/string.h); glibc before 2.38 lacks
+ * it, and linking xen/string.c would replace libc's memcpy under ASan.
+ */
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+    size_t len = strlen(src);
+
+    if (size) {
+        size_t n = len < size - 1 ? len : size - 1;
+        memcpy(dst, src, n);
+        dst[n] = '\0';
+    }
+    return len;
+}
+
 void boot_fail(const char *fmt, ...)
 {
     char msg[512];

@@ -107,7 +107,9 @@ static void parse_efi_mmap(const u8 *body, size_t len, struct bootinfo *bi)
 {
     u32 desc_size;
 
-    if (len < 8 || (desc_size = *(const u32 *)body) < sizeof(struct efi_mem_desc)) {
+    /* Without one whole descriptor, keep GRUB's map rather than none. */
+    if (len < 8 || (desc_size = *(const u32 *)body) < sizeof(struct efi_mem_desc) ||
+        len - 8 < desc_size) {
         printk(XENLOG_WARNING "multiboot2: EFI memory map tag malformed; ignored\n");
         bi->warnings++;
         return;
@@ -119,8 +121,12 @@ static void parse_efi_mmap(const u8 *body, size_t len, struct bootinfo *bi)
         memcpy(&d, body + off, sizeof(d));
         u32 type = d.type < sizeof(efi_type_map) && efi_type_map[d.type] ?
                    efi_type_map[d.type] : MEM_RESERVED;
-        if (d.num_pages > (~0ULL >> PAGE_SHIFT))
+        if (d.num_pages > (~0ULL >> PAGE_SHIFT)) {
+            printk(XENLOG_WARNING "multiboot2: EFI region %#llx has %#llx pages; ignored\n",
+                   (unsigned long long)d.phys_start, (unsigned long long)d.num_pages);
+            bi->warnings++;
             continue;
+        }
         add_mem(bi, d.phys_start, d.num_pages << PAGE_SHIFT, type);
     }
 }
@@ -165,12 +171,20 @@ static void parse_rsdp(const u8 *body, size_t len, u8 rev, struct bootinfo *bi)
     bi->rsdp_revision = rev;
 }
 
+/* A fixed-layout tag shorter than its layout: warn, count, skip it. */
+static bool tag_too_short(size_t len, size_t need, const char *what, struct bootinfo *bi)
+{
+    if (len >= need)
+        return false;
+    printk(XENLOG_WARNING "multiboot2: %s tag too short (%zu bytes); ignored\n", what, len);
+    bi->warnings++;
+    return true;
+}
+
 static void parse_framebuffer(const u8 *body, size_t len, struct bootinfo *bi)
 {
-    if (len < 22) {
-        bi->warnings++;
+    if (tag_too_short(len, 22, "framebuffer", bi))
         return;
-    }
     bi->fb.present = true;
     memcpy(&bi->fb.addr, body, 8);
     memcpy(&bi->fb.pitch, body + 8, 4);
@@ -197,8 +211,14 @@ static void parse_tag(u32 type, const u8 *body, size_t len, struct bootinfo *bi,
     case MB2_TAG_ACPI_OLD: parse_rsdp(body, len, 1, bi); break;
     case MB2_TAG_ACPI_NEW: parse_rsdp(body, len, 2, bi); break;
     case MB2_TAG_FRAMEBUFFER: parse_framebuffer(body, len, bi); break;
-    case MB2_TAG_EFI64: if (len >= 8) memcpy(&bi->efi_systab, body, 8); break;
-    case MB2_TAG_LOAD_BASE: if (len >= 4) bi->load_base = *(const u32 *)body; break;
+    case MB2_TAG_EFI64:
+        if (!tag_too_short(len, 8, "EFI system table", bi))
+            memcpy(&bi->efi_systab, body, 8);
+        break;
+    case MB2_TAG_LOAD_BASE:
+        if (!tag_too_short(len, 4, "load base", bi))
+            bi->load_base = *(const u32 *)body;
+        break;
     default: break;     /* tags we don't use (boot device, APM, ELF sections...) */
     }
 }

@@ -95,7 +95,7 @@ const char *vmx_caps_missing(const struct vmx_caps *c)
     return NULL;
 }
 
-static const char *yn(bool b)
+static const char *yes_no(bool b)
 {
     return b ? "yes" : "no";
 }
@@ -106,8 +106,9 @@ void vmx_caps_format(const struct vmx_caps *c, char *buf, size_t size)
              "VMX caps: rev %#x, EPT %s (2M %s, 1G %s, A/D %s), VPID %s, unrestricted guest %s, "
              "preemption timer %s (TSC>>%u), MSR bitmaps %s, APIC virt %s (reg %s, vintr %s, x2apic %s), "
              "posted interrupts %s, MTF %s",
-             c->revision, yn(c->ept), yn(c->ept_2m), yn(c->ept_1g), yn(c->ept_ad), yn(c->vpid),
-             yn(c->unrestricted), yn(c->preemption_timer), c->preemption_timer_shift,
-             yn(c->msr_bitmaps), yn(c->apic_access), yn(c->apic_reg_virt),
-             yn(c->virt_intr_delivery), yn(c->virt_x2apic), yn(c->posted_intr), yn(c->mtf));
+             c->revision, yes_no(c->ept), yes_no(c->ept_2m), yes_no(c->ept_1g),
+             yes_no(c->ept_ad), yes_no(c->vpid), yes_no(c->unrestricted),
+             yes_no(c->preemption_timer), c->preemption_timer_shift, yes_no(c->msr_bitmaps),
+             yes_no(c->apic_access), yes_no(c->apic_reg_virt), yes_no(c->virt_intr_delivery),
+             yes_no(c->virt_x2apic), yes_no(c->posted_intr), yes_no(c->mtf));
 }

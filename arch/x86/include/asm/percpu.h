@@ -7,6 +7,7 @@
 #ifndef ASM_PERCPU_H
 #define ASM_PERCPU_H
 
+#include <xen/compiler.h>
 #include <xen/types.h>
 
 #define NR_CPUS 64
@@ -32,7 +33,22 @@ static inline struct percpu *this_cpu(void)
 /* Shared view of another CPU's data; NULL if that CPU was never started. */
 struct percpu *per_cpu(unsigned int cpu);
 
-/* Install p as the running CPU's per-CPU area (writes GS.base). */
+/* Install p as the running CPU's per-CPU area: sets p->self and writes
+ * GS.base, so %gs:0 == p. Load segment registers before, never after. */
 void percpu_install(struct percpu *p);
+
+/*
+ * Publish p (p->cpu_id set) for per_cpu(). Returns 0, or -EINVAL if the
+ * id is >= NR_CPUS, -EEXIST if that id is already registered.
+ */
+int __must_check percpu_register(struct percpu *p);
+
+/* Install and register the boot CPU's static area (CPU 0, boot stack).
+ * The very first thing __start_xen does. */
+void percpu_init_bsp(void);
+
+/* The running CPU's area, or NULL while GS.base is not yet installed.
+ * For paths that may run that early (exception dumps, backtraces). */
+struct percpu *percpu_current(void);
 
 #endif /* ASM_PERCPU_H */

@@ -1,0 +1,28 @@
+/*
+ * Offsets for the assembly, taken from the C structures with offsetof.
+ * Compiled only to assembly (never linked): the Makefile turns each
+ * "ASMOFF name value" marker into "#define name value" in
+ * build/asm-offsets.h, which arch/x86/entry.S includes.
+ */
+#include <asm/traps.h>
+#include <xen/compiler.h>
+
+#define ASMOFF(name, value) \
+    __asm__ __volatile__("\n.ascii \"ASMOFF " #name " %c0\"" : : "i"(value))
+#define UREGS(field) ASMOFF(UREGS_##field, __builtin_offsetof(struct cpu_user_regs, field))
+
+/* The stubs keep the stack 16-byte aligned for the C call (SysV ABI):
+ * the CPU aligns before pushing its frame, so the frame must be a
+ * multiple of 16 bytes. */
+BUILD_BUG_ON(sizeof(struct cpu_user_regs) % 16 != 0);
+
+void asm_offsets(void);
+
+void asm_offsets(void)
+{
+    UREGS(r15); UREGS(r14); UREGS(r13); UREGS(r12); UREGS(rbp);
+    UREGS(rbx); UREGS(r11); UREGS(r10); UREGS(r9); UREGS(r8);
+    UREGS(rax); UREGS(rcx); UREGS(rdx); UREGS(rsi); UREGS(rdi);
+    UREGS(vector); UREGS(error_code); UREGS(rip);
+    ASMOFF(UREGS_SIZE, sizeof(struct cpu_user_regs));
+}

@@ -1,0 +1,1 @@
+UNIT_SRCS_test_cmdline := xen/cmdline.c

@@ -1,0 +1,1 @@
+UNIT_SRCS_test_symbols_empty := xen/symbols.c
