@@ -2,9 +2,12 @@
  * The boot CPU's path from the 64-bit entry to a running hypervisor:
  * boot information, command line, console, then each subsystem in order.
  */
+#include <asm/apic.h>
 #include <asm/mm.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
+#include <asm/time.h>
 #include <asm/traps.h>
 #include <asm/vmx.h>
 #include <xen/acpi.h>
@@ -70,6 +73,7 @@ static void vmx_init(void)
         boot_fail("%s", why);
     if (vmx_cpu_up(0, &why))
         boot_fail("CPU0: %s", why);
+    smp_cpu_up_others(vmx_cpu_up);     /* a CPU that fails goes offline */
     printk("VMX enabled on %u CPU%s\n", vmx_cpus_enabled(), vmx_cpus_enabled() == 1 ? "" : "s");
 }
 
@@ -96,6 +100,9 @@ void __start_xen(u32 magic, u32 mbi_pa)
         printk(XENLOG_WARNING "ACPI: no usable tables; running on the boot CPU only, no ACPI power-off\n");
     /* Test hook; after ACPI so that panic=poweroff can power off. */
     selftest_fault_run();
+    time_init();
+    apic_init_bsp();
+    smp_boot_cpus(&bootinfo);
     vmx_init();
 
     printk("Xenolith ready: boot took %llu TSC ticks from entry\n",

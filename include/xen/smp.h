@@ -14,6 +14,16 @@
 
 #define CPU_MASK(cpu) (1ULL << (cpu))
 
+/* Number of CPUs in mask (no libgcc popcount in the hypervisor). */
+static inline unsigned int cpumask_weight(u64 mask)
+{
+    unsigned int n = 0;
+
+    for (; mask; mask &= mask - 1)
+        n++;
+    return n;
+}
+
 /* Logical number of the running CPU. */
 unsigned int smp_processor_id(void);
 
