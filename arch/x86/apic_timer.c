@@ -22,6 +22,8 @@
 #define TDCR_DIVIDE_BY_1 0xb            /* §11.5.4, Figure 11-10 */
 #define CALIB_NS MILLISECS(10)
 
+/* "tsc_deadline=0" forces one-shot mode, so that path can be tested on
+ * CPUs (Bochs) that have TSC-deadline. */
 static bool tsc_deadline_opt = true;
 boolean_param("tsc_deadline", tsc_deadline_opt);
 
@@ -34,6 +36,8 @@ const char *apic_timer_mode_name(void)
     return use_tsc_deadline ? "TSC-deadline" : "one-shot";
 }
 
+/* EOI first: a callback that re-arms for "now" must be able to raise the
+ * next interrupt while this one is still being handled. */
 static void apic_timer_interrupt(struct cpu_user_regs *regs)
 {
     apic_eoi();
@@ -68,6 +72,8 @@ static void apic_timer_program_oneshot(s_time_t deadline)
     apic_write(APIC_TMICT, (u32)MIN(MAX(count, 1ULL), 0xffffffffULL));
 }
 
+/* Called by xen/timer.c with the queue lock held, interrupts off; only
+ * ever for the calling CPU's own timer. */
 void arch_timer_program(s_time_t deadline)
 {
     if (use_tsc_deadline)
@@ -95,12 +101,18 @@ void apic_timer_init_cpu(void)
         wrmsr(MSR_TSC_DEADLINE, 0);
         return;
     }
+    /* Same divider as calibrated on the BSP: all CPUs share one rate. */
     apic_write(APIC_TDCR, TDCR_DIVIDE_BY_1);
     apic_write(APIC_LVT_TIMER, LAPIC_TIMER_VECTOR);     /* one-shot, unmasked */
-    apic_write(APIC_TMICT, 0);
+    apic_write(APIC_TMICT, 0);                          /* stopped until armed */
 }
 
-/* Count rate in kHz: let the masked timer run down for CALIB_NS of TSC. */
+/*
+ * Count rate in kHz: let the masked timer run down for CALIB_NS of TSC.
+ * Divide by 1 gives the finest resolution; even a 1 GHz bus needs 4 s to
+ * drain 2^32 counts, far longer than the window, and longer deadlines are
+ * simply split by re-arming.
+ */
 static u64 apic_timer_calibrate(void)
 {
     u64 end;

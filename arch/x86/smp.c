@@ -23,6 +23,8 @@
 /* Bit n: CPU n runs hypervisor code and takes IPIs. The BSP from the start. */
 static u64 online_map = 1;
 
+/* RFLAGS is saved whole and restored whole (popfq), so IF returns to
+ * what it was, whatever the caller's nesting. */
 unsigned long arch_irq_save(void)
 {
     unsigned long flags;
@@ -36,6 +38,7 @@ void arch_irq_restore(unsigned long flags)
     __asm__ __volatile__("pushq %0; popfq" : : "r"(flags) : "memory", "cc");
 }
 
+/* One %gs-relative load (asm/percpu.h); valid from percpu_init_bsp() on. */
 unsigned int smp_processor_id(void)
 {
     return this_cpu()->cpu_id;
@@ -56,6 +59,8 @@ unsigned int num_online_cpus(void)
     return cpumask_weight(cpu_online_map());
 }
 
+/* Release ordering: whoever sees the bit also sees the CPU's registered
+ * per-CPU area (its APIC id), which the IPI senders need. */
 void smp_set_online(unsigned int cpu, bool online)
 {
     struct percpu *p = per_cpu(cpu);
@@ -160,6 +165,11 @@ static int smp_call_remote(u64 targets, smp_call_fn_t fn, void *data, bool wait)
     return rc;
 }
 
+/*
+ * Interrupts stay off for the whole call: an interrupt handler on this CPU
+ * that started a cross-call of its own would spin on call_lock forever.
+ * The caller's own share runs last, after the remote CPUs answered.
+ */
 int on_selected_cpus(u64 mask, smp_call_fn_t fn, void *data, bool wait)
 {
     u64 self = CPU_MASK(smp_processor_id());
@@ -239,6 +249,9 @@ void smp_send_stop(void)
         return;
     traps_request_stop();
     apic_send_nmi_allbutself();
+    /* Give them time to get off the console and out of the locks they
+     * hold; there is no acknowledgement from a halted CPU. */
     udelay(STOP_WAIT_US);
+    /* Nothing may target them any more (cross-calls skip offline CPUs). */
     __atomic_store_n(&online_map, CPU_MASK(smp_processor_id()), __ATOMIC_RELEASE);
 }

@@ -22,6 +22,8 @@ static s_time_t check_fired_at[NR_CPUS];
 static unsigned int check_fired_on[NR_CPUS];
 static u64 check_fired;                 /* atomic: bit per CPU */
 
+/* Runs in the timer interrupt of the timer's CPU: no printk here, the
+ * BSP reports once every CPU had its chance. */
 static void smp_check_timer_fn(void *data)
 {
     unsigned int cpu = (unsigned int)(uintptr_t)data;
@@ -58,6 +60,8 @@ void smp_check_timers(void)
             init_timer(&check_timer[cpu], smp_check_timer_fn, (void *)(uintptr_t)cpu, cpu);
             set_timer(&check_timer[cpu], expiry);
         }
+    /* The BSP runs with interrupts off everywhere else during boot; it
+     * opens them only for this bounded wait. */
     local_irq_enable();
     while ((__atomic_load_n(&check_fired, __ATOMIC_ACQUIRE) & online) != online &&
            NOW() < deadline)
@@ -70,7 +74,9 @@ void smp_check_timers(void)
         }
 }
 
-static u64 call_seen;                   /* atomic: bit per CPU */
+/* Bit per CPU that ran the call: a count alone could hide one CPU running
+ * it twice and another not at all. Atomic. */
+static u64 call_seen;
 
 static void smp_check_call_fn(void *data)
 {
@@ -83,6 +89,7 @@ void smp_check_cross_call(void)
     unsigned int n;
 
     call_seen = 0;
+    /* wait: when on_each_cpu() returns, every answer is in call_seen. */
     if (on_each_cpu(smp_check_call_fn, NULL, true) || call_seen != online)
         printk(XENLOG_WARNING "SMP: cross-CPU call missed CPUs %#llx\n",
                (unsigned long long)(online & ~call_seen));

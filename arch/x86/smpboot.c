@@ -75,7 +75,9 @@ void start_secondary(void)
 {
     struct percpu *p = READ_ONCE(ap_boot_percpu);
 
-    paging_init_cpu();
+    paging_init_cpu();                  /* CR3 is set already; this adds PAT */
+    /* GS.base first: desc_init_cpu() keeps it across its segment loads,
+     * and any exception from here on can name the CPU. */
     percpu_install(p);
     desc_init_cpu(p->desc, p->stack_top);
     idt_load();
@@ -87,6 +89,7 @@ void start_secondary(void)
     smp_idle();
 }
 
+/* Smallest page-allocator order holding bytes. */
 static unsigned int smp_order_for(size_t bytes)
 {
     unsigned int order = 0;
@@ -138,6 +141,8 @@ static void smp_setup_trampoline(paddr_t pa)
     struct { u16 limit; u32 base; } __packed gdtr = {
         boot_gdt_ptr.limit, (u32)boot_gdt_ptr.base,
     };
+    /* Real mode can only reach the page itself, so every absolute address
+     * the trampoline needs is stored inside it. */
     u32 far32 = (u32)pa + (u32)(trampoline_32 - trampoline_start);
     u32 efer = (u32)rdmsr(MSR_EFER) & (EFER_LME | EFER_NXE);
 
@@ -211,6 +216,7 @@ static int smp_start_ap(unsigned int cpu, u32 apic, paddr_t tramp)
     return 0;
 }
 
+/* How many CPUs may be online in all, the boot CPU included. */
 static unsigned int smp_cpu_limit(void)
 {
     if (nosmp)
@@ -224,6 +230,8 @@ static void smp_start_all(const struct acpi_madt_info *madt, paddr_t tramp)
     unsigned int limit = smp_cpu_limit(), next = 1, not_started = 0;
     u32 self = apic_id();
 
+    /* One AP at a time: they share the hand-over variables above, and a
+     * serial start keeps logical CPU numbers in MADT order. */
     for (unsigned int i = 0; i < madt->nr_cpus; i++) {
         u32 apic = madt->cpus[i].apic_id;
 

@@ -40,6 +40,7 @@ u64 tsc_khz(void)
     return tsc_rate_khz;
 }
 
+/* Negative durations (deadlines already past) are zero ticks. */
 u64 ns_to_tsc(s_time_t ns)
 {
     return ns > 0 ? time_scale_apply(&ns_to_tsc_scale, (u64)ns) : 0;
@@ -54,6 +55,7 @@ void ndelay(s_time_t ns)
 {
     u64 end = rdtsc() + ns_to_tsc(ns);
 
+    /* Signed difference: correct even if the TSC wraps in between. */
     while ((s64)(rdtsc() - end) < 0)
         cpu_relax();
 }
@@ -69,6 +71,7 @@ static bool tsc_is_invariant(void)
            (cpuid(CPUID_APM).edx & APM_EDX_INVARIANT_TSC);
 }
 
+/* Every CPU uses the BSP's rate: one calibration, one scale for NOW(). */
 void time_init_cpu(void)
 {
     this_cpu()->tsc_khz = tsc_rate_khz;
@@ -84,6 +87,7 @@ void time_init(void)
                TSC_FALLBACK_KHZ / 1000);
         khz = TSC_FALLBACK_KHZ;
     }
+    /* ticks = ns * kHz / 10^6 and back; both factors fixed from now on. */
     time_scale_set(&ns_to_tsc_scale, khz, 1000000);
     time_scale_set(&tsc_to_ns_scale, 1000000, khz);
     tsc_rate_khz = khz;
