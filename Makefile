@@ -134,6 +134,9 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
 unit: $(addprefix $(BUILD)/unit/,$(UNIT_TESTS))
 
+# In-house test guests (tests/guests/*.mk add their own rules and targets).
+-include $(wildcard tests/guests/*.mk)
+
 test:
 	$(Q)sh tests/run.sh
 
