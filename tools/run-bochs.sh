@@ -120,6 +120,12 @@ run_bounded() {
     fi
     status=0
     wait "$pid" || status=$?
+    # Bochs may stop on its own right after the reset (its BIOS can panic
+    # on the second boot) before the poll above saw the log line.
+    if [ "$stop_on_reset" = 1 ] && guest_has_reset; then
+        echo "run-bochs: guest reset the machine; stopped" >&2
+        exit 2
+    fi
     exit "$status"
 }
 
