@@ -46,17 +46,27 @@ static void __noreturn panic_finish(void)
     arch_halt_forever();
 }
 
+/*
+ * Become the one CPU that reports: a second CPU (or a nested panic) just
+ * stops. Formats the message and stops the other CPUs.
+ */
+static void panic_enter(char *msg, size_t size, const char *fmt, va_list ap)
+{
+    if (__atomic_exchange_n(&panicking, 1, __ATOMIC_ACQ_REL))
+        arch_halt_forever();
+    vsnprintf(msg, size, fmt, ap);
+    console_force_unlock();
+    smp_send_stop();
+}
+
 void boot_fail(const char *fmt, ...)
 {
     char msg[320];
     va_list ap;
 
-    if (__atomic_exchange_n(&panicking, 1, __ATOMIC_ACQ_REL))
-        arch_halt_forever();
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    panic_enter(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    smp_send_stop();
     printk(XENLOG_ERR "ERROR: %s\n", msg);
     printk(XENLOG_ERR "Xenolith cannot continue.\n");
     panic_finish();
@@ -64,17 +74,12 @@ void boot_fail(const char *fmt, ...)
 
 void panic(const char *fmt, ...)
 {
-    char msg[256];
+    char msg[320];
     va_list ap;
 
-    /* A second CPU (or a nested panic) just stops: the first one reports. */
-    if (__atomic_exchange_n(&panicking, 1, __ATOMIC_ACQ_REL))
-        arch_halt_forever();
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    panic_enter(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    console_force_unlock();
-    smp_send_stop();
     printk(XENLOG_ERR "****************************************\n");
     printk(XENLOG_ERR "Panic on CPU %u:\n", smp_processor_id());
     printk(XENLOG_ERR "%s\n", msg);
