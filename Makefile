@@ -65,7 +65,7 @@ $(BUILD)/asm-offsets.h: arch/x86/asm-offsets.c
 	$(Q)$(CC) $(XEN_CFLAGS) -MT $@ -MF $(BUILD)/asm-offsets.d -S $< -o $(BUILD)/asm-offsets.s
 	$(Q){ echo "/* Generated from arch/x86/asm-offsets.c; do not edit. */"; \
 	  sed -n 's/.*"ASMOFF \([A-Za-z0-9_]*\) \([0-9]*\)".*/#define \1 \2/p' $(BUILD)/asm-offsets.s; } > $@
-$(BUILD)/obj/arch/x86/entry.o: $(BUILD)/asm-offsets.h
+$(patsubst %.S,$(BUILD)/obj/%.o,$(XEN_S)): $(BUILD)/asm-offsets.h
 
 # Two-pass link for the symbolized backtrace: link once with an empty
 # symbol table, generate the table from that image, link again. The table

@@ -32,4 +32,47 @@ void arch_timer_program(s_time_t deadline);
 /* Make cpu run timer_softirq() soon (its queue head changed remotely). */
 void arch_timer_kick(unsigned int cpu);
 
+/* ---- Domains and vCPUs (arch/x86/vmx/) ---- */
+struct domain;
+struct vcpu;
+
+/* Per-domain arch state: the EPT (p2m) root, exit statistics. */
+int __must_check arch_domain_create(struct domain *d);
+void arch_domain_destroy(struct domain *d);
+
+/* Map guest frames [gfn, gfn+nr) to machine frames [mfn, mfn+nr) as RAM. */
+int __must_check arch_p2m_map_ram(struct domain *d, u64 gfn, u64 mfn, u64 nr);
+
+/* Per-vCPU arch state (VMCS, registers, VPID). */
+int __must_check arch_vcpu_create(struct vcpu *v);
+void arch_vcpu_destroy(struct vcpu *v);
+
+/* Entry states: Xen PVH (32-bit flat, paging off, EBX = start info) or
+ * real mode at cs:ip (unrestricted guest). */
+void arch_vcpu_set_pvh_entry(struct vcpu *v, u32 entry, u32 start_info_gpa);
+void arch_vcpu_set_real_mode_entry(struct vcpu *v, u16 cs, u16 ip);
+
+/* Why arch_vcpu_run() returned. */
+enum vcpu_run_result {
+    VCPU_PREEMPTED,     /* slice used up or a reschedule was requested */
+    VCPU_BLOCKED,       /* halted / blocked: sched_block() was called */
+    VCPU_YIELDED,       /* gave up the CPU but stays runnable */
+    VCPU_STOPPED,       /* domain shutting down or vCPU stopped */
+};
+
+/*
+ * Run v on this CPU until slice_end (system time) or until it blocks,
+ * yields or must stop. Interrupts off on entry and return.
+ */
+enum vcpu_run_result arch_vcpu_run(struct vcpu *v, s_time_t slice_end);
+
+/* Print v's registers (for domain_crash); v must be the current vCPU. */
+void arch_vcpu_dump(struct vcpu *v);
+
+/* Wait for an interrupt with interrupts enabled, return with them off. */
+void arch_idle(void);
+
+/* Exit-reason statistics of d, one line per reason with a count. */
+void arch_domain_dump_exits(struct domain *d);
+
 #endif /* XEN_ARCH_H */

@@ -1,0 +1,151 @@
+/*
+ * Domains and vCPUs (xen/domain.c): identity, lifecycle, memory accounting
+ * and the scheduling entity each vCPU embeds. Architecture state hangs off
+ * opaque arch pointers that only arch/x86 dereferences.
+ *
+ * Lifecycle: CREATED -> RUNNING <-> PAUSED -> SHUTDOWN(code) -> DYING ->
+ * DESTROYED. A domain is destroyed (pages freed) only once none of its
+ * vCPUs is on a CPU any more; domlist_lock protects the domain list and
+ * every domain's state field (see xen/domain.c for the lock order).
+ */
+#ifndef XEN_SCHED_H
+#define XEN_SCHED_H
+
+#include <xen/compiler.h>
+#include <xen/scheduler.h>
+#include <xen/spinlock.h>
+#include <xen/types.h>
+
+typedef u16 domid_t;
+
+#define MAX_VIRT_CPUS 64
+#define DOMAIN_NAME_LEN 32
+#define DOMID_FIRST_BOOT 1      /* boot-module domains are numbered from 1 */
+
+/* Xen's SHUTDOWN_* reasons (public/sched.h). */
+#define SHUTDOWN_poweroff 0
+#define SHUTDOWN_reboot 1
+#define SHUTDOWN_suspend 2
+#define SHUTDOWN_crash 3
+#define SHUTDOWN_watchdog 4
+
+enum domain_state {
+    DOMAIN_CREATED,     /* being built; vCPUs never ran */
+    DOMAIN_RUNNING,
+    DOMAIN_PAUSED,
+    DOMAIN_SHUTDOWN,    /* asked to stop; vCPUs are leaving their CPUs */
+    DOMAIN_DYING,       /* all vCPUs off CPU; resources being released */
+    DOMAIN_DESTROYED,
+};
+
+/* A run of guest RAM: 2^order machine frames starting at mfn. */
+struct mem_extent {
+    mfn_t mfn;
+    unsigned int order;
+};
+
+struct arch_domain;
+struct arch_vcpu;
+struct domain;
+
+struct vcpu {
+    unsigned int vcpu_id;
+    struct domain *domain;
+    struct sched_entity sched;
+    bool is_initialised;        /* has an entry state; may be scheduled */
+    bool in_scheduler;          /* sched_add()ed and not yet retired */
+    bool stop_requested;        /* leave the CPU at the next exit */
+    bool retired;               /* vcpu_left_cpu() ran (exactly once) */
+    struct arch_vcpu *arch;
+};
+
+/* How a domain was built, kept so that a reboot can rebuild it. */
+struct domain_build_info {
+    const void *image;          /* module contents (host virtual) */
+    u64 image_size;
+    unsigned int module_index;
+    unsigned int reboots_left;
+    void *config;               /* builder's own record, freed with the domain */
+    /* Build the domain again after SHUTDOWN_reboot (NULL: cannot). */
+    int (*rebuild)(const struct domain_build_info *info);
+};
+
+struct domain {
+    domid_t domain_id;
+    char name[DOMAIN_NAME_LEN];
+    enum domain_state state;
+    unsigned int shutdown_code;     /* SHUTDOWN_* once shut down */
+    unsigned int refcnt;            /* holders of a reference: see get_domain() */
+    unsigned int vcpus_on_cpu;      /* vCPUs not yet safely off their CPU */
+
+    unsigned long max_pages;        /* memory limit, 4 KiB pages */
+    unsigned long tot_pages;        /* pages held now */
+    struct mem_extent *extents;     /* guest RAM, in guest-physical order */
+    unsigned int nr_extents;
+
+    unsigned int max_vcpus;
+    struct vcpu **vcpu;
+    struct sched_domain_params sched_params;
+    u64 cpu_affinity;
+
+    struct domain_build_info build;
+    struct arch_domain *arch;
+    struct domain *next;            /* domain list, under domlist_lock */
+};
+
+/*
+ * Create an empty domain (no memory, no vCPUs) named name, in state
+ * CREATED, and add it to the domain list. Returns NULL on -ENOMEM or a bad
+ * name/vcpu count, after printing why.
+ */
+struct domain *domain_create(const char *name, unsigned int max_vcpus);
+
+/* Give d mem_bytes of guest RAM at guest-physical 0 (p2m mapped). */
+int __must_check domain_alloc_memory(struct domain *d, u64 mem_bytes);
+
+/* Create vCPU id of d (not yet runnable). */
+int __must_check vcpu_create(struct domain *d, unsigned int id);
+
+/* CREATED/PAUSED -> RUNNING: queue every initialised vCPU. */
+void domain_unpause(struct domain *d);
+
+/*
+ * Stop d for the Xen reason code (SHUTDOWN_*): every vCPU leaves its CPU
+ * at its next exit; the last one out destroys the domain. Any context.
+ */
+void domain_shutdown(struct domain *d, unsigned int reason);
+
+/*
+ * Something the guest did cannot go on: print why (and the arch register
+ * dump of the current vCPU), then shut d down with SHUTDOWN_crash.
+ */
+void domain_crash(struct domain *d, const char *fmt, ...) __printf(2, 3);
+
+/*
+ * Take v out of the scheduler for good if it is off every CPU; the last
+ * vCPU of a shutting-down domain to go destroys the domain. Returns true
+ * once v is retired. Interrupts off.
+ */
+bool vcpu_try_retire(struct vcpu *v);
+
+/* The per-CPU scheduling loop (xen/schedule.c): never returns. */
+void schedule_loop(void) __noreturn;
+
+/* Number of domains not yet destroyed. */
+unsigned int domain_count(void);
+
+/* Iterate over the domain list under domlist_lock (for dumps). */
+void for_each_domain(void (*fn)(struct domain *d, void *arg), void *arg);
+
+/* Pages of d's RAM backing guest frame gfn, or INVALID_MFN. */
+mfn_t domain_gfn_to_mfn(const struct domain *d, u64 gfn);
+
+const char *domain_state_name(enum domain_state s);
+
+/* vCPU owning a scheduling entity. */
+static inline struct vcpu *sched_entity_vcpu(struct sched_entity *e)
+{
+    return container_of(e, struct vcpu, sched);
+}
+
+#endif /* XEN_SCHED_H */

@@ -1,0 +1,359 @@
+/*
+ * Domain and vCPU lifecycle: creation, guest RAM, shutdown, crash and
+ * destruction. Generic: the EPT, VMCS and registers are reached only
+ * through the arch interface (include/xen/arch.h).
+ *
+ * Locking: domlist_lock protects the domain list, every d->state and
+ * d->vcpus_on_cpu. Order: domlist_lock -> heap_lock; never held while
+ * calling the scheduler or the arch (they take their own locks).
+ */
+#include <xen/arch.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+#include <xen/shutdown.h>
+#include <xen/spinlock.h>
+#include <xen/string.h>
+#include <xen/time.h>
+#include <xen/xmalloc.h>
+
+#define GUEST_EXTENT_MAX_ORDER 9        /* 2 MiB: maps as one EPT large page */
+
+static DEFINE_SPINLOCK(domlist_lock);
+static struct domain *domain_list;
+static domid_t next_domid = DOMID_FIRST_BOOT;
+static unsigned int nr_domains;
+
+const char *domain_state_name(enum domain_state s)
+{
+    static const char *const names[] = {
+        [DOMAIN_CREATED] = "created", [DOMAIN_RUNNING] = "running",
+        [DOMAIN_PAUSED] = "paused", [DOMAIN_SHUTDOWN] = "shutdown",
+        [DOMAIN_DYING] = "dying", [DOMAIN_DESTROYED] = "destroyed",
+    };
+
+    return s < ARRAY_SIZE(names) ? names[s] : "?";
+}
+
+static bool domain_name_valid(const char *name)
+{
+    size_t n = strnlen(name, DOMAIN_NAME_LEN);
+
+    if (n == 0 || n == DOMAIN_NAME_LEN)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.'))
+            return false;
+    }
+    return true;
+}
+
+struct domain *domain_create(const char *name, unsigned int max_vcpus)
+{
+    struct domain *d;
+
+    if (!domain_name_valid(name) || max_vcpus == 0 || max_vcpus > MAX_VIRT_CPUS) {
+        printk(XENLOG_ERR "domain: cannot create '%s' with %u vCPUs: bad name or vCPU count\n",
+               name, max_vcpus);
+        return NULL;
+    }
+    d = xzalloc(struct domain);
+    if (!d || !(d->vcpu = xzalloc_array(struct vcpu *, max_vcpus)))
+        goto nomem;
+    strlcpy(d->name, name, sizeof(d->name));
+    d->max_vcpus = max_vcpus;
+    d->refcnt = 1;                      /* the domain list's reference */
+    d->sched_params.weight = SCHED_DEFAULT_WEIGHT;
+    d->cpu_affinity = SCHED_AFFINITY_ALL;
+    if (arch_domain_create(d))
+        goto nomem;
+    spin_lock(&domlist_lock);
+    d->domain_id = next_domid++;
+    d->next = domain_list;
+    domain_list = d;
+    nr_domains++;
+    spin_unlock(&domlist_lock);
+    return d;
+
+nomem:
+    printk(XENLOG_ERR "domain: out of memory creating '%s'\n", name);
+    if (d)
+        xfree(d->vcpu);
+    xfree(d);
+    return NULL;
+}
+
+static int extents_append(struct domain *d, mfn_t mfn, unsigned int order)
+{
+    struct mem_extent *n;
+
+    if ((d->nr_extents & (d->nr_extents - 1)) == 0) {     /* grow at powers of two */
+        n = xmalloc_array(struct mem_extent, d->nr_extents ? d->nr_extents * 2 : 8);
+        if (!n)
+            return -ENOMEM;
+        if (d->extents)
+            memcpy(n, d->extents, d->nr_extents * sizeof(*n));
+        xfree(d->extents);
+        d->extents = n;
+    }
+    d->extents[d->nr_extents++] = (struct mem_extent){ mfn, order };
+    return 0;
+}
+
+/* Largest order that fits the remaining pages and the gfn's alignment. */
+static unsigned int extent_order(u64 gfn, u64 remaining)
+{
+    unsigned int order = GUEST_EXTENT_MAX_ORDER;
+
+    while (order && ((gfn & ((1ULL << order) - 1)) || (1ULL << order) > remaining))
+        order--;
+    return order;
+}
+
+int domain_alloc_memory(struct domain *d, u64 mem_bytes)
+{
+    u64 pages = mem_bytes >> PAGE_SHIFT, gfn = 0;
+
+    d->max_pages = pages;
+    while (gfn < pages) {
+        unsigned int order = extent_order(gfn, pages - gfn);
+        mfn_t mfn = alloc_mfns(order);
+
+        while (mfn == INVALID_MFN && order)     /* fragmented: smaller pieces */
+            mfn = alloc_mfns(--order);
+        if (mfn == INVALID_MFN || extents_append(d, mfn, order)) {
+            if (mfn != INVALID_MFN)
+                free_mfns(mfn, order);
+            printk(XENLOG_ERR "d%u (%s): not enough free memory for %llu MiB\n", d->domain_id,
+                   d->name, (unsigned long long)(mem_bytes >> 20));
+            return -ENOMEM;
+        }
+        /* Never hand a guest another domain's (or our) old data. */
+        memset(maddr_to_virt(mfn_to_maddr(mfn)), 0, PAGE_SIZE << order);
+        d->tot_pages += 1UL << order;
+        if (arch_p2m_map_ram(d, gfn, mfn, 1ULL << order))
+            return -ENOMEM;
+        gfn += 1ULL << order;
+    }
+    return 0;
+}
+
+mfn_t domain_gfn_to_mfn(const struct domain *d, u64 gfn)
+{
+    u64 base = 0;
+
+    /* Extents are in guest-physical order from gfn 0 (domain_alloc_memory). */
+    for (unsigned int i = 0; i < d->nr_extents; i++) {
+        u64 n = 1ULL << d->extents[i].order;
+        if (gfn < base + n)
+            return d->extents[i].mfn + (gfn - base);
+        base += n;
+    }
+    return INVALID_MFN;
+}
+
+int vcpu_create(struct domain *d, unsigned int id)
+{
+    struct vcpu *v;
+
+    if (id >= d->max_vcpus || d->vcpu[id])
+        return -EINVAL;
+    if (!(v = xzalloc(struct vcpu)))
+        return -ENOMEM;
+    v->vcpu_id = id;
+    v->domain = d;
+    if (sched_entity_init(&v->sched, &d->sched_params, d->cpu_affinity) ||
+        arch_vcpu_create(v)) {
+        xfree(v);
+        return -ENOMEM;
+    }
+    v->sched.tag = ((u32)d->domain_id << 16) | id;
+    d->vcpu[id] = v;
+    return 0;
+}
+
+/* Queue an initialised vCPU that is not yet known to the scheduler. */
+static void vcpu_start(struct vcpu *v)
+{
+    if (!v->is_initialised || v->in_scheduler)
+        return;
+    v->in_scheduler = true;
+    spin_lock(&domlist_lock);
+    v->domain->vcpus_on_cpu++;
+    spin_unlock(&domlist_lock);
+    sched_add(&v->sched, NOW());
+}
+
+void domain_unpause(struct domain *d)
+{
+    spin_lock(&domlist_lock);
+    if (d->state == DOMAIN_CREATED || d->state == DOMAIN_PAUSED)
+        d->state = DOMAIN_RUNNING;
+    spin_unlock(&domlist_lock);
+    for (unsigned int i = 0; i < d->max_vcpus; i++)
+        if (d->vcpu[i])
+            vcpu_start(d->vcpu[i]);
+}
+
+/* Free everything d holds; the caller made sure no vCPU is on a CPU. */
+static void domain_release(struct domain *d)
+{
+    for (unsigned int i = 0; i < d->max_vcpus; i++) {
+        if (!d->vcpu[i])
+            continue;
+        arch_vcpu_destroy(d->vcpu[i]);
+        xfree(d->vcpu[i]);
+    }
+    arch_domain_destroy(d);
+    for (unsigned int i = 0; i < d->nr_extents; i++)
+        free_mfns(d->extents[i].mfn, d->extents[i].order);
+    d->tot_pages = 0;
+    xfree(d->extents);
+    xfree(d->vcpu);
+    xfree(d->build.config);
+    xfree(d);
+}
+
+static void domain_unlink(struct domain *d)
+{
+    struct domain **pp;
+
+    for (pp = &domain_list; *pp; pp = &(*pp)->next)
+        if (*pp == d) {
+            *pp = d->next;
+            nr_domains--;
+            return;
+        }
+}
+
+static const char *shutdown_reason_name(unsigned int code)
+{
+    static const char *const names[] = { "poweroff", "reboot", "suspend", "crash", "watchdog" };
+
+    return code < ARRAY_SIZE(names) ? names[code] : "unknown";
+}
+
+static void get_domain(struct domain *d)
+{
+    spin_lock(&domlist_lock);
+    d->refcnt++;
+    spin_unlock(&domlist_lock);
+}
+
+/*
+ * Drop a reference; the last one frees d's memory, rebuilds it if it asked
+ * for a reboot (and may), and stops the host when no domain is left.
+ */
+static void put_domain(struct domain *d)
+{
+    struct domain_build_info build = d->build;
+    bool rebuild, last;
+
+    spin_lock(&domlist_lock);
+    last = --d->refcnt == 0;
+    spin_unlock(&domlist_lock);
+    if (!last)
+        return;
+    rebuild = d->shutdown_code == SHUTDOWN_reboot && build.rebuild && build.reboots_left;
+    d->build.config = NULL;             /* handed over to the rebuild */
+    printk("d%u (%s): destroyed (%s); %lu pages returned\n", d->domain_id, d->name,
+           shutdown_reason_name(d->shutdown_code), d->tot_pages);
+    domain_release(d);
+    build.reboots_left--;
+    if (!(rebuild && build.rebuild(&build) == 0))
+        xfree(build.config);
+    if (!domain_count())
+        last_domain_gone();
+}
+
+/* Last vCPU gone: take d off the list and drop the list's reference. */
+static void domain_destroy(struct domain *d)
+{
+    spin_lock(&domlist_lock);
+    d->state = DOMAIN_DESTROYED;
+    domain_unlink(d);
+    spin_unlock(&domlist_lock);
+    put_domain(d);
+}
+
+bool vcpu_try_retire(struct vcpu *v)
+{
+    struct domain *d = v->domain;
+    bool last;
+
+    if (v->retired || sched_remove(&v->sched))
+        return v->retired;
+    if (__atomic_exchange_n(&v->retired, true, __ATOMIC_ACQ_REL))
+        return true;
+    spin_lock(&domlist_lock);
+    last = --d->vcpus_on_cpu == 0;
+    if (last)
+        d->state = DOMAIN_DYING;
+    spin_unlock(&domlist_lock);
+    /* The shutdown path holds a reference, so d outlives this call even
+     * when the domain is destroyed here. */
+    if (last)
+        domain_destroy(d);
+    return true;
+}
+
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
+    unsigned int on_cpu;
+
+    spin_lock(&domlist_lock);
+    if (d->state >= DOMAIN_SHUTDOWN) {
+        spin_unlock(&domlist_lock);
+        return;
+    }
+    d->state = DOMAIN_SHUTDOWN;
+    d->shutdown_code = reason;
+    on_cpu = d->vcpus_on_cpu;
+    spin_unlock(&domlist_lock);
+    printk("d%u (%s): shutdown requested (%s)\n", d->domain_id, d->name,
+           shutdown_reason_name(reason));
+    get_domain(d);                      /* d stays valid while we retire vCPUs */
+    for (unsigned int i = 0; i < d->max_vcpus; i++) {
+        struct vcpu *v = d->vcpu[i];
+        if (!v || !v->in_scheduler)
+            continue;
+        v->stop_requested = true;
+        sched_pause(&v->sched);         /* never picked again; kicks its CPU */
+    }
+    if (!on_cpu)                        /* never started: nothing to wait for */
+        domain_destroy(d);
+    /* vCPUs that are blocked or queued retire now; running ones at their
+     * CPU's next pick (the scheduling loop calls vcpu_try_retire). */
+    for (unsigned int i = 0; on_cpu && i < d->max_vcpus; i++)
+        if (d->vcpu[i] && d->vcpu[i]->in_scheduler)
+            vcpu_try_retire(d->vcpu[i]);
+    put_domain(d);
+}
+
+void domain_crash(struct domain *d, const char *fmt, ...)
+{
+    char msg[200];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    printk(XENLOG_ERR "d%u (%s): domain crash: %s\n", d->domain_id, d->name, msg);
+    domain_shutdown(d, SHUTDOWN_crash);
+}
+
+unsigned int domain_count(void)
+{
+    return READ_ONCE(nr_domains);
+}
+
+void for_each_domain(void (*fn)(struct domain *d, void *arg), void *arg)
+{
+    spin_lock(&domlist_lock);
+    for (struct domain *d = domain_list; d; d = d->next)
+        fn(d, arg);
+    spin_unlock(&domlist_lock);
+}

@@ -1,0 +1,77 @@
+/*
+ * The per-CPU scheduling loop: ask the scheduler (xen/sched.c) what to
+ * run, run it through the arch until it blocks, yields, is preempted or
+ * must stop, and retire vCPUs of domains that are going away. Idle CPUs
+ * wait for an interrupt; a kick (IPI) or timer brings them back here.
+ */
+#include <xen/arch.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/smp.h>
+#include <xen/time.h>
+#include <xen/timer.h>
+
+/* Per-CPU timer that wakes an idle CPU when a capped vCPU becomes eligible. */
+static struct timer idle_wakeup[NR_CPUS];
+
+static void idle_wakeup_fn(void *data)
+{
+    /* Nothing to do: the interrupt itself ends arch_idle(). */
+}
+
+/* After a switch away from prev: its state is off this CPU. */
+static void switched_away(struct sched_entity *prev)
+{
+    struct vcpu *v = sched_entity_vcpu(prev);
+
+    sched_context_saved(prev);
+    if (v->stop_requested)
+        vcpu_try_retire(v);
+}
+
+static void run_idle(unsigned int cpu, s_time_t wait_ns)
+{
+    if (wait_ns != SCHED_NO_TIMER)
+        set_timer(&idle_wakeup[cpu], NOW() + wait_ns);
+    arch_idle();
+    stop_timer(&idle_wakeup[cpu]);
+}
+
+/* Run v for one decision; tell the scheduler what happened. */
+static void run_vcpu(unsigned int cpu, struct vcpu *v, s_time_t slice_ns)
+{
+    enum vcpu_run_result r;
+
+    if (v->stop_requested) {
+        sched_block(&v->sched);         /* paused already; make sure it leaves */
+        return;
+    }
+    r = arch_vcpu_run(v, NOW() + slice_ns);
+    if (r == VCPU_YIELDED)
+        sched_yield(cpu);
+    else if (r == VCPU_STOPPED && !v->stop_requested)
+        sched_block(&v->sched);
+    /* VCPU_BLOCKED: the exit handler called sched_block() itself. */
+}
+
+void schedule_loop(void)
+{
+    unsigned int cpu = smp_processor_id();
+    struct sched_entity *prev = NULL;
+
+    init_timer(&idle_wakeup[cpu], idle_wakeup_fn, NULL, cpu);
+    for (;;) {
+        s_time_t slice_ns;
+        struct sched_entity *next = sched_pick_next(cpu, NOW(), &slice_ns);
+
+        /* arch_vcpu_run() always leaves the vCPU's state saved and
+         * cleared from this CPU, so a switch can be reported at once. */
+        if (prev && prev != next)
+            switched_away(prev);
+        prev = next;
+        if (!next)
+            run_idle(cpu, slice_ns);
+        else
+            run_vcpu(cpu, sched_entity_vcpu(next), slice_ns);
+    }
+}
