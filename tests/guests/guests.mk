@@ -49,3 +49,8 @@ $(GUEST_OUT)/realmode.bin: $(GUEST_OUT)/obj/realmode/realmode.o
 	$(Q)$(LD) -nostdlib -static -Ttext=0x7c00 -e 0x7c00 --oformat=binary -o $@ $<
 
 -include $(wildcard $(GUEST_OUT)/obj/*/*.d)
+
+# Boot every guest bare in QEMU (no hypervisor): checks the runtime itself.
+.PHONY: guests-smoke
+guests-smoke: guests
+	$(Q)sh $(GUEST_DIR)/smoke.sh

@@ -27,6 +27,7 @@ void test_main(void)
 {
 	uint64_t ram_end = guest_ram_end();
 
+	guest_printf("wildptr: RAM ends at 0x%lx\n", (unsigned long)ram_end);
 	check("console_io(wild buffer)",
 	      hypercall_console_write((const void *)WILD_VA, 16), -XEN_EFAULT);
 	/*
