@@ -68,9 +68,10 @@ void rt_exception(struct rt_frame *frame)
 	 * A fault while reporting a fault (e.g. vmcall raising #UD on bare
 	 * metal) must not recurse: stop the vCPU instead.
 	 */
-	if (in_default)
+	if (in_default) {
 		for (;;)
 			__asm__ volatile("cli; hlt");
+	}
 	in_default = true;
 	test_result_error("unexpected exception #%lu (error 0x%lx) at 0x%lx",
 			  frame->vector, frame->error_code, frame->rip);
