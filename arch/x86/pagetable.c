@@ -377,7 +377,14 @@ int pt_translate(const struct pt_root *root, u64 va, paddr_t *pa,
      * accessed/dirty bits in a live entry behind our back.
      */
     for (l = fmt->levels; l >= 1; l--) {
-        pt_entry_t e = READ_ONCE(pt_table(root, table_pa)[pt_index(fmt, va, l)]);
+        const pt_entry_t *table = pt_table(root, table_pa);
+        pt_entry_t e;
+
+        /* A guest's page tables may point outside its RAM: the hook says
+         * so with NULL, and the walk fails instead of faulting. */
+        if (!table)
+            return -EFAULT;
+        e = READ_ONCE(table[pt_index(fmt, va, l)]);
 
         if (!pt_is_present(fmt, e))
             return -ENOENT;
