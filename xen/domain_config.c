@@ -35,6 +35,7 @@ static const char *domcfg_find(const char *s, char c, size_t len)
     return NULL;
 }
 
+/* GRUB separates words by spaces; tabs and line ends come from hand-made configs. */
 static bool domcfg_is_blank(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -63,12 +64,17 @@ static const char *domcfg_next_word(const char *p, struct domcfg_word *w)
     return p;
 }
 
+/* Whole-word match: "domains" is not "domain". */
 static bool domcfg_word_is(const struct domcfg_word *w, const char *s)
 {
     return w->len == strlen(s) && !memcmp(w->s, s, w->len);
 }
 
-/* "<word>: <reason>" into cfg->error; returns -EINVAL. */
+/*
+ * "<word>: <reason>" into cfg->error; returns -EINVAL. Quoting the word
+ * as written lets the user find it in grub.cfg; w == NULL for errors that
+ * are about the string as a whole.
+ */
 static int __printf(3, 4) domcfg_fail(struct domain_config *cfg, const struct domcfg_word *w,
                                       const char *fmt, ...)
 {
@@ -84,7 +90,11 @@ static int __printf(3, 4) domcfg_fail(struct domain_config *cfg, const struct do
     return -EINVAL;
 }
 
-/* A decimal or 0x number filling exactly [s, s+len). */
+/*
+ * A decimal or 0x number filling exactly [s, s+len). simple_strtoul()
+ * would accept "" as 0 and stop quietly at junk, so both are refused here;
+ * it saturates on overflow, which the range checks then reject.
+ */
 static bool domcfg_number(const char *s, size_t len, unsigned long *out)
 {
     const char *end;
@@ -97,6 +107,7 @@ static bool domcfg_number(const char *s, size_t len, unsigned long *out)
 
 /* ---- option parsers ---- */
 
+/* Table-driven unsigned option: range from the table, stored at opt->field. */
 static int domcfg_uint(struct domain_config *cfg, const struct domcfg_option *opt,
                        const struct domcfg_word *w)
 {
@@ -175,6 +186,11 @@ static bool domcfg_cpu_range(const char *s, size_t len, u64 *mask)
     return true;
 }
 
+/*
+ * cpus=all or a comma list of CPUs and ranges. Empty items ("1,,2", a
+ * trailing comma) are errors rather than ignored: they are usually a typo
+ * for a CPU that was meant to be there.
+ */
 static int domcfg_cpus(struct domain_config *cfg, const struct domcfg_option *opt,
                        const struct domcfg_word *w)
 {
@@ -201,6 +217,7 @@ static int domcfg_cpus(struct domain_config *cfg, const struct domcfg_option *op
     return 0;
 }
 
+/* How the builder loads and starts the image (see the header). */
 static int domcfg_mode(struct domain_config *cfg, const struct domcfg_option *opt,
                        const struct domcfg_word *w)
 {
@@ -229,6 +246,10 @@ static const struct domcfg_option domcfg_options[] = {
 
 /* ---- the module string ---- */
 
+/*
+ * Look the key up in domcfg_options. A later word for the same key
+ * overrides an earlier one, as on the hypervisor command line.
+ */
 static int domcfg_apply_word(struct domain_config *cfg, const struct domcfg_word *w)
 {
     size_t klen = w->val ? (size_t)(w->val - 1 - w->s) : w->len;
@@ -255,6 +276,7 @@ static int domcfg_set_cmdline(struct domain_config *cfg, const char *p)
     return 0;
 }
 
+/* Options up to the end, or up to "--" after which the guest's words start. */
 static int domcfg_parse_options(struct domain_config *cfg, const char *p)
 {
     struct domcfg_word w;
@@ -270,6 +292,7 @@ static int domcfg_parse_options(struct domain_config *cfg, const char *p)
     return 0;
 }
 
+/* Defaults first, so a config is complete whatever the string leaves out. */
 static void domcfg_defaults(struct domain_config *cfg, unsigned int index)
 {
     memset(cfg, 0, sizeof(*cfg));
@@ -282,6 +305,10 @@ static void domcfg_defaults(struct domain_config *cfg, unsigned int index)
     cfg->mode = DOMCFG_MODE_PVH;
 }
 
+/*
+ * Classify by the first word, then parse. Checks between options (cap
+ * against vcpus) come last because options may be given in any order.
+ */
 int domcfg_parse(const char *modstr, unsigned int index, struct domain_config *cfg)
 {
     struct domcfg_word w;

@@ -31,6 +31,10 @@ static bool elf_in_bounds(u64 off, u64 len, u64 size)
     return off <= size && len <= size - off;
 }
 
+/*
+ * e_ident first: class and encoding decide how every later field must be
+ * read, so nothing else means anything until they are ELF64 little endian.
+ */
 static int elf_check_ident(struct elf_info *info, const Elf64_Ehdr *eh)
 {
     if (memcmp(eh->e_ident, ELFMAG, SELFMAG))
@@ -46,6 +50,13 @@ static int elf_check_ident(struct elf_info *info, const Elf64_Ehdr *eh)
     return 0;
 }
 
+/*
+ * The rest of the file header. Only ET_EXEC: its p_paddr values are final
+ * guest-physical addresses, which is all a PVH loader needs (xen-abi.md
+ * §2.1). A different e_phentsize would mean a layout we do not know, so it
+ * is refused rather than stepped over. The table bound is checked here,
+ * once, so elf_phdr() can read any entry without checking again.
+ */
 static int elf_check_ehdr(struct elf_info *info, const Elf64_Ehdr *eh)
 {
     int rc = elf_check_ident(info, eh);
@@ -69,6 +80,7 @@ static int elf_check_ehdr(struct elf_info *info, const Elf64_Ehdr *eh)
     return 0;
 }
 
+/* Copy of the file header; elf_parse() checked the image is big enough. */
 static Elf64_Ehdr elf_ehdr(const struct elf_info *info)
 {
     Elf64_Ehdr eh;
@@ -95,6 +107,12 @@ static int elf_check_file_range(struct elf_info *info, unsigned int i, const Elf
                     i, (ull)ph->p_offset, (ull)ph->p_filesz, (ull)info->size);
 }
 
+/*
+ * A PT_LOAD must come from inside the file, may only grow (bss) when
+ * loaded, and must land in [0, guest_ram) without wrapping. A segment
+ * outside guest RAM is -ENOMEM, not -ENOEXEC: the image may be fine and
+ * the domain simply given too little memory (the user can fix mem=).
+ */
 static int elf_check_load(struct elf_info *info, unsigned int i, const Elf64_Phdr *ph, u64 guest_ram)
 {
     int rc = elf_check_file_range(info, i, ph);
@@ -115,6 +133,7 @@ static int elf_check_load(struct elf_info *info, unsigned int i, const Elf64_Phd
     return 0;
 }
 
+/* A segment that occupies guest memory (a zero-size PT_LOAD does not). */
 static bool elf_is_loaded(const Elf64_Phdr *ph)
 {
     return ph->p_type == PT_LOAD && ph->p_memsz != 0;
@@ -178,6 +197,11 @@ static int elf_note_phys32_entry(struct elf_info *info, const u8 *desc, u32 len)
     return 0;
 }
 
+/*
+ * PHYS32_RELOC lets us move the kernel; we never do (each domain has its
+ * own guest-physical space, so the link address is always free), and only
+ * record that the kernel asked.
+ */
 static int elf_note_phys32_reloc(struct elf_info *info, const u8 *desc, u32 len)
 {
     info->phys32_reloc = true;  /* loading at p_paddr is always valid */
@@ -257,6 +281,7 @@ static int elf_walk_notes(struct elf_info *info, unsigned int i, const Elf64_Phd
 
 /* ---- the whole image ---- */
 
+/* Grow [low_gpa, high_gpa) to cover a checked, non-empty PT_LOAD. */
 static void elf_account_load(struct elf_info *info, const Elf64_Phdr *ph)
 {
     if (!info->nr_load || ph->p_paddr < info->low_gpa)
@@ -266,6 +291,11 @@ static void elf_account_load(struct elf_info *info, const Elf64_Phdr *ph)
     info->nr_load++;
 }
 
+/*
+ * One pass over the program headers: check each PT_LOAD and walk each
+ * PT_NOTE. Other types (GNU_STACK, TLS, ...) say nothing a loader of a
+ * statically linked kernel needs, and are skipped.
+ */
 static int elf_check_phdrs(struct elf_info *info, const Elf64_Ehdr *eh, u64 guest_ram)
 {
     for (unsigned int i = 0; i < eh->e_phnum; i++) {
@@ -299,6 +329,10 @@ static bool elf_entry_is_loaded(const struct elf_info *info, const Elf64_Ehdr *e
     return false;
 }
 
+/*
+ * Checks run from the outside in (file header, header table, segments,
+ * notes, overlaps, entry), so each one may rely on those before it.
+ */
 int elf_parse(const void *image, u64 size, u64 guest_ram, struct elf_info *info)
 {
     Elf64_Ehdr eh;
@@ -326,6 +360,10 @@ int elf_parse(const void *image, u64 size, u64 guest_ram, struct elf_info *info)
     return 0;
 }
 
+/*
+ * File bytes first, then zeroes up to p_memsz: the guest's RAM is not
+ * assumed to be clean (a rebooting domain reuses its pages).
+ */
 static int elf_load_segment(struct elf_info *info, const struct elf_guest_ops *ops,
                             unsigned int i, const Elf64_Phdr *ph)
 {
@@ -347,6 +385,7 @@ static int elf_load_segment(struct elf_info *info, const struct elf_guest_ops *o
     return 0;
 }
 
+/* Bounds were proven by elf_parse(); only the callbacks can fail here. */
 int elf_load(struct elf_info *info, const struct elf_guest_ops *ops)
 {
     Elf64_Ehdr eh = elf_ehdr(info);

@@ -26,6 +26,7 @@ struct pvh_obstacles {
     struct pvh_range r[PVH_MAX_OBSTACLES];
 };
 
+/* Record why we fail; returns err for "return pvh_fail(...)". */
 static int __printf(3, 4) pvh_fail(struct pvh_layout *l, int err, const char *fmt, ...)
 {
     va_list ap;
@@ -36,6 +37,7 @@ static int __printf(3, 4) pvh_fail(struct pvh_layout *l, int err, const char *fm
     return err;
 }
 
+/* Empty ranges (no ACPI tables) are never obstacles. */
 static void pvh_add_obstacle(struct pvh_obstacles *o, u64 lo, u64 hi)
 {
     if (lo < hi)
@@ -51,16 +53,23 @@ static const struct pvh_range *pvh_conflict(const struct pvh_obstacles *o, u64 l
     return NULL;
 }
 
+/* Bytes a string takes in the block with its NUL; 0 for "none". */
 static size_t pvh_strsize(const char *s)
 {
     return s && *s ? strlen(s) + 1 : 0;
 }
 
-/* Offsets inside the info block, shared by compute and build. */
+/*
+ * Offsets inside the info block. compute and build both derive them from
+ * the input by pvh_offsets(), so the two can never disagree. The module
+ * list starts at 64 and every table entry is a multiple of 8 bytes, so
+ * all u64 fields the guest reads are naturally aligned.
+ */
 struct pvh_offsets {
     u64 modlist, memmap, cmdline, mod_cmdline[PVH_MAX_MODULES], end;
 };
 
+/* RAM, or RAM below / ACPI / RAM above, dropping empty RAM pieces. */
 static unsigned int pvh_memmap_entries(const struct pvh_layout_in *in)
 {
     if (!in->acpi_size)
@@ -85,6 +94,10 @@ static void pvh_offsets(const struct pvh_layout_in *in, struct pvh_offsets *off)
     off->end = pos;
 }
 
+/*
+ * Input errors are the caller's (-EINVAL), as opposed to a guest that is
+ * merely too small (-ENOMEM); the two get different messages upstream.
+ */
 static int pvh_check_input(const struct pvh_layout_in *in, struct pvh_layout *l)
 {
     if (in->image_lo >= in->image_hi || in->image_hi > in->mem)
@@ -162,6 +175,11 @@ static int pvh_place_modules(const struct pvh_layout_in *in, struct pvh_layout *
     return 0;
 }
 
+/*
+ * Info block first (it has a preferred fixed home), then modules into
+ * whatever is left at the top. Everything stays under min(mem, 4 GiB)
+ * because the ABI's 32-bit entry cannot reach higher (xen-abi.md §2.3).
+ */
 int pvh_layout_compute(const struct pvh_layout_in *in, struct pvh_layout *l)
 {
     struct pvh_obstacles o = { 0 };
@@ -191,6 +209,7 @@ int pvh_layout_compute(const struct pvh_layout_in *in, struct pvh_layout *l)
 
 /* ---- contents ---- */
 
+/* Entries go through memcpy: buf has no alignment promise. */
 static void pvh_put_memmap(u8 *dst, u64 addr, u64 size, u32 type)
 {
     struct hvm_memmap_table_entry e = { .addr = addr, .size = size, .type = type };
@@ -217,6 +236,7 @@ static void pvh_build_memmap(const struct pvh_layout_in *in, u8 *dst)
         pvh_put_memmap(dst + sz, acpi_end, in->mem - acpi_end, XEN_HVM_MEMMAP_TYPE_RAM);
 }
 
+/* One hvm_modlist_entry per module, its command line placed after ours. */
 static void pvh_build_modules(const struct pvh_layout_in *in, const struct pvh_layout *l,
                               const struct pvh_offsets *off, u8 *buf)
 {
@@ -233,6 +253,10 @@ static void pvh_build_modules(const struct pvh_layout_in *in, const struct pvh_l
     }
 }
 
+/*
+ * The whole block is cleared first: reserved fields and padding must be 0
+ * for the guest, and no stale host bytes may leak into guest memory.
+ */
 int pvh_layout_build(const struct pvh_layout_in *in, const struct pvh_layout *l,
                      void *buf, u64 buf_size)
 {
