@@ -1,0 +1,1 @@
+UNIT_SRCS_test_elf_loader := xen/elf_loader.c
