@@ -176,7 +176,7 @@ int vcpu_create(struct domain *d, unsigned int id)
 }
 
 /* Queue an initialised vCPU that is not yet known to the scheduler. */
-static void vcpu_start(struct vcpu *v)
+void vcpu_start(struct vcpu *v)
 {
     if (!v->is_initialised || v->in_scheduler)
         return;

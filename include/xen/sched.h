@@ -106,6 +106,9 @@ int __must_check domain_alloc_memory(struct domain *d, u64 mem_bytes);
 /* Create vCPU id of d (not yet runnable). */
 int __must_check vcpu_create(struct domain *d, unsigned int id);
 
+/* Hand an initialised vCPU to the scheduler (once; e.g. after a SIPI). */
+void vcpu_start(struct vcpu *v);
+
 /* CREATED/PAUSED -> RUNNING: queue every initialised vCPU. */
 void domain_unpause(struct domain *d);
 

@@ -25,8 +25,11 @@
 #define MSR_VMX_CR4_FIXED1 0x489
 #define X86_CR0_NE (1ul << 5)
 #define X86_CR4_VMXE (1ul << 13)
+#define X86_CR4_OSFXSR (1ul << 9)
+#define X86_CR4_OSXMMEXCPT (1ul << 10)
 
 static struct vmx_caps caps;
+static struct vmx_msrs msrs;     /* raw capability MSRs (control allowed-0/1 bits) */
 static unsigned int cpus_enabled;
 /* One VMXON region per CPU (SDM §24.11.5: 4 KiB aligned, revision id first). */
 static u8 vmxon_region[NR_CPUS][PAGE_SIZE] __aligned(PAGE_SIZE) __section(".bss.page_aligned");
@@ -95,7 +98,6 @@ static void vmx_read_msrs(struct vmx_msrs *m)
 
 int vmx_probe(const char **why)
 {
-    struct vmx_msrs msrs;
     char line[320];
     int rc;
 
@@ -115,7 +117,9 @@ int vmx_probe(const char **why)
 static bool vmx_fix_control_registers(void)
 {
     u64 cr0 = read_cr0() | X86_CR0_NE | rdmsr(MSR_VMX_CR0_FIXED0);
-    u64 cr4 = read_cr4() | X86_CR4_VMXE | rdmsr(MSR_VMX_CR4_FIXED0);
+    /* OSFXSR/OSXMMEXCPT: FXSAVE/FXRSTOR switch the guests' SSE state. */
+    u64 cr4 = read_cr4() | X86_CR4_VMXE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT |
+              rdmsr(MSR_VMX_CR4_FIXED0);
 
     if ((cr0 & ~rdmsr(MSR_VMX_CR0_FIXED1)) || (cr4 & ~rdmsr(MSR_VMX_CR4_FIXED1)))
         return false;
@@ -164,3 +168,21 @@ unsigned int vmx_cpus_enabled(void)
 {
     return __atomic_load_n(&cpus_enabled, __ATOMIC_RELAXED);
 }
+
+const struct vmx_caps *vmx_caps(void)
+{
+    return &caps;
+}
+
+/* A control value with the bits the CPU forces set and the bits it
+ * cannot do cleared (SDM A.3: allowed-0 in bits 31:0, allowed-1 in 63:32). */
+static u32 adjust(u32 want, u64 cap_msr)
+{
+    return (want | (u32)cap_msr) & (u32)(cap_msr >> 32);
+}
+
+u32 vmx_adjust_pin(u32 want) { return adjust(want, msrs.pinbased); }
+u32 vmx_adjust_proc(u32 want) { return adjust(want, msrs.procbased); }
+u32 vmx_adjust_proc2(u32 want) { return adjust(want, msrs.procbased2); }
+u32 vmx_adjust_exit(u32 want) { return adjust(want, msrs.exit); }
+u32 vmx_adjust_entry(u32 want) { return adjust(want, msrs.entry); }

@@ -50,4 +50,14 @@ const char *vmx_caps_missing(const struct vmx_caps *c);
 /* One line listing the capabilities that matter, e.g. for the boot log. */
 void vmx_caps_format(const struct vmx_caps *c, char *buf, size_t size);
 
+/* The boot CPU's decoded capabilities (vmx.c, after vmx_probe()). */
+const struct vmx_caps *vmx_caps(void);
+
+/* Controls adjusted to what the CPU allows (vmx.c). */
+u32 vmx_adjust_pin(u32 want);
+u32 vmx_adjust_proc(u32 want);
+u32 vmx_adjust_proc2(u32 want);
+u32 vmx_adjust_exit(u32 want);
+u32 vmx_adjust_entry(u32 want);
+
 #endif /* VMX_CAPS_H */

@@ -19,7 +19,7 @@ struct arch_vcpu {
     bool launched;              /* VMLAUNCH done since the last VMCLEAR */
     u16 vpid;
     bool wait_for_sipi;         /* secondary vCPU: INIT received, no SIPI yet */
-    bool in_long_mode_entry;    /* VM-entry "IA-32e mode guest" in use */
+    bool halted_for_good;       /* HLT with interrupts off: nothing can wake it */
     /* Guest MSRs the host never uses: kept loaded while the vCPU runs. */
     u64 kernel_gs_base, star, lstar, cstar, sfmask;
     u8 fxsave[512] __aligned(16);   /* x87/SSE state while not running */

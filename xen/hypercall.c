@@ -1,0 +1,140 @@
+/*
+ * The hypercall table (style.md "Hypercall dispatch"): indexed by Xen's
+ * hypercall number (xen-abi.md §3); each entry names its handler and who
+ * may call it. The checks run in Xen's order: caller at CPL 0, number
+ * known, privilege; only then the handler.
+ */
+#include <xen/console.h>
+#include <xen/errno.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/string.h>
+#include <xen/time.h>
+
+#define __HYPERVISOR_console_io 18
+#define __HYPERVISOR_sched_op 29
+#define NR_HYPERCALLS 64
+
+#define CONSOLEIO_write 0
+#define SCHEDOP_yield 0
+#define SCHEDOP_block 1
+#define SCHEDOP_shutdown 2
+#define SCHEDOP_shutdown_code 5
+#define SHUTDOWN_MAX 5
+
+enum hc_privilege { HC_ANY_DOMAIN, HC_CONTROL_DOMAIN };
+
+struct hypercall_entry {
+    long (*handler)(struct hypercall_call *call);
+    const char *name;
+    enum hc_privilege privilege;
+};
+
+/* ---- console_io (xen-abi.md §4.2) ---- */
+
+#define CONSOLE_CHUNK 128
+
+/* Print the guest's bytes line by line, prefixed "(d<id>)"; non-printable
+ * bytes become '.', so a guest cannot send escape sequences to the host. */
+static void console_emit(struct domain *d, const char *buf, size_t n)
+{
+    char line[CONSOLE_CHUNK + 1];
+    size_t len = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        char c = buf[i];
+        if (c == '\n' || len == CONSOLE_CHUNK) {
+            line[len] = '\0';
+            printk("(%s) %s\n", d->name, line);
+            len = 0;
+            if (c == '\n')
+                continue;
+        }
+        line[len++] = (c >= 0x20 && c < 0x7f) ? c : '.';
+    }
+    if (len) {
+        line[len] = '\0';
+        printk("(%s) %s\n", d->name, line);
+    }
+}
+
+static long do_console_io(struct hypercall_call *call)
+{
+    u64 cmd = call->arg[0], count = call->arg[1], buf = call->arg[2];
+    char chunk[CONSOLE_CHUNK];
+
+    if (cmd != CONSOLEIO_write)
+        return -ENOSYS;
+    if (count > (1u << 20))
+        return -E2BIG;
+    for (u64 off = 0; off < count; off += sizeof(chunk)) {
+        u64 n = MIN((u64)sizeof(chunk), count - off);
+        if (copy_from_guest(call->v, chunk, buf + off, n))
+            return -EFAULT;
+        console_emit(call->v->domain, chunk, n);
+    }
+    return 0;
+}
+
+/* ---- sched_op (xen-abi.md §4.3) ---- */
+
+static long sched_shutdown(struct hypercall_call *call, bool code_only)
+{
+    u32 reason;
+
+    if (copy_from_guest(call->v, &reason, call->arg[1], sizeof(reason)))
+        return -EFAULT;
+    if (reason > SHUTDOWN_MAX)
+        return -EINVAL;
+    if (code_only)
+        return 0;
+    domain_shutdown(call->v->domain, reason);
+    call->after = HC_STOP;
+    return 0;
+}
+
+static long do_sched_op(struct hypercall_call *call)
+{
+    switch (call->arg[0]) {
+    case SCHEDOP_yield:
+        call->after = HC_YIELD;
+        return 0;
+    case SCHEDOP_block:
+        sched_block(&call->v->sched);
+        call->after = HC_BLOCK;
+        return 0;
+    case SCHEDOP_shutdown:
+        return sched_shutdown(call, false);
+    case SCHEDOP_shutdown_code:
+        return sched_shutdown(call, true);
+    default:
+        return -ENOSYS;
+    }
+}
+
+static const struct hypercall_entry hypercall_table[NR_HYPERCALLS] = {
+    [__HYPERVISOR_console_io] = { do_console_io, "console_io", HC_ANY_DOMAIN },
+    [__HYPERVISOR_sched_op] = { do_sched_op, "sched_op", HC_ANY_DOMAIN },
+};
+
+/* No control domain exists yet: privileged calls are refused to all. */
+static bool may_call(const struct vcpu *v, enum hc_privilege p)
+{
+    return p == HC_ANY_DOMAIN;
+}
+
+long hypercall_dispatch(struct hypercall_call *call)
+{
+    const struct hypercall_entry *e;
+
+    call->after = HC_CONTINUE;
+    if (call->cpl != 0)
+        return -EPERM;          /* as Xen: only guest kernels may call */
+    if (call->nr >= NR_HYPERCALLS || !(e = &hypercall_table[call->nr])->handler)
+        return -ENOSYS;
+    if (!may_call(call->v, e->privilege))
+        return -EPERM;
+    return e->handler(call);
+}
