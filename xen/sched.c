@@ -182,15 +182,18 @@ static bool sched_needs_queue(const struct sched_entity *e)
 
 /*
  * Queue lengths are kept per CPU, so min_vruntime differs between queues;
- * moving keeps the entity's distance from its queue's floor.
+ * moving keeps the entity's distance from its queue's floor. A move counts
+ * as a migration once the entity has run or queued somewhere (the first
+ * placement after sched_add does not).
  */
-static void sched_move(struct sched_entity *e, unsigned int to)
+static void sched_move(struct sched_entity *e, unsigned int to, bool migration)
 {
     s_time_t rel = e->vruntime - sched_cpus[e->cpu].min_vruntime;
 
     e->vruntime = sched_cpus[to].min_vruntime + rel;
     WRITE_ONCE(e->cpu, to);
-    e->stats.nr_migrations++;
+    if (migration)
+        e->stats.nr_migrations++;
 }
 
 /*
@@ -245,7 +248,7 @@ static int sched_place_locked(struct sched_entity *e, unsigned int target,
                               s_time_t now)
 {
     if (e->cpu != target)
-        sched_move(e, target);
+        sched_move(e, target, e->stats.nr_runs > 0);
     return sched_enqueue_woken(&sched_cpus[target], e, now) ? (int)target : -1;
 }
 
@@ -376,7 +379,7 @@ void sched_block(struct sched_entity *e)
     spin_unlock(&sc->lock);
 }
 
-void sched_yield(unsigned int cpu)
+void sched_yield_cpu(unsigned int cpu)
 {
     struct sched_cpu *sc = &sched_cpus[cpu];
 
@@ -579,7 +582,7 @@ static s_time_t sched_start(struct sched_cpu *sc, unsigned int cpu,
     sc->acct_from = now;
     slice = sched_slice_for(next);
     /* Kept for its minimum granularity: re-pick as soon as that is over. */
-    if (now - next->stats.last_start < SCHED_MIN_GRAN_NS)
+    if (next == prev && now - next->stats.last_start < SCHED_MIN_GRAN_NS)
         slice = MIN(slice, SCHED_MIN_GRAN_NS - (now - next->stats.last_start));
     sc->slice_end = now + slice;
     sched_update_min(sc);
@@ -630,7 +633,7 @@ static bool sched_steal_from(unsigned int cpu, unsigned int victim, s_time_t now
         if (e->on_cpu || !sched_allowed(e, cpu) || !sched_eligible(e, now))
             continue;
         runq_del(vc, e);
-        sched_move(e, cpu);
+        sched_move(e, cpu, true);
         runq_add(&sched_cpus[cpu], e);
         return true;
     }

@@ -171,7 +171,7 @@ void sched_block(struct sched_entity *e);
  * calls sched_pick_next, which returns another eligible entity if there is
  * one and the same entity otherwise. Only on cpu itself.
  */
-void sched_yield(unsigned int cpu);
+void sched_yield_cpu(unsigned int cpu);
 
 /*
  * Pause (nested) / unpause e. A paused entity is not picked; if it is
