@@ -24,6 +24,7 @@ static DEFINE_SPINLOCK(domlist_lock);
 static struct domain *domain_list;
 static domid_t next_domid = DOMID_FIRST_BOOT;
 static unsigned int nr_domains;
+static bool boot_domains_done;  /* before: an empty list is not "the end" */
 
 const char *domain_state_name(enum domain_state s)
 {
@@ -265,7 +266,7 @@ static void put_domain(struct domain *d)
     build.reboots_left--;
     if (!(rebuild && build.rebuild(&build) == 0))
         xfree(build.config);
-    if (!domain_count())
+    if (!domain_count() && READ_ONCE(boot_domains_done))
         last_domain_gone();
 }
 
@@ -356,4 +357,11 @@ void for_each_domain(void (*fn)(struct domain *d, void *arg), void *arg)
     for (struct domain *d = domain_list; d; d = d->next)
         fn(d, arg);
     spin_unlock(&domlist_lock);
+}
+
+void domains_boot_done(void)
+{
+    WRITE_ONCE(boot_domains_done, true);
+    if (!domain_count())
+        last_domain_gone();
 }

@@ -48,7 +48,7 @@ static void run_vcpu(unsigned int cpu, struct vcpu *v, s_time_t slice_ns)
     }
     r = arch_vcpu_run(v, NOW() + slice_ns);
     if (r == VCPU_YIELDED)
-        sched_yield(cpu);
+        sched_yield_cpu(cpu);
     else if (r == VCPU_STOPPED && !v->stop_requested)
         sched_block(&v->sched);
     /* VCPU_BLOCKED: the exit handler called sched_block() itself. */

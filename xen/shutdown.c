@@ -7,6 +7,7 @@
 #include <xen/console.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/mm.h>
 #include <xen/param.h>
 #include <xen/power.h>
 #include <xen/shutdown.h>
@@ -30,8 +31,20 @@ static int parse_on_last_domain(const char *val)
 }
 custom_param("on_last_domain", parse_on_last_domain);
 
+static unsigned long free_pages_before_domains;
+
+void shutdown_note_free_pages(void)
+{
+    free_pages_before_domains = page_alloc_free_pages();
+}
+
 void last_domain_gone(void)
 {
+    unsigned long now = page_alloc_free_pages();
+
+    printk("Memory: %lu free pages, %lu before domains were built%s\n", now,
+           free_pages_before_domains,
+           now == free_pages_before_domains ? " (every page returned)" : " (LEAK)");
     switch (on_last_domain) {
     case LAST_POWEROFF:
         printk("No domains left: powering off (on_last_domain=poweroff)\n");

@@ -6,6 +6,7 @@
 #include <asm/mm.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
+#include <asm/sched_arch.h>
 #include <asm/smp.h>
 #include <asm/time.h>
 #include <asm/traps.h>
@@ -14,11 +15,15 @@
 #include <xen/arch.h>
 #include <xen/bootinfo.h>
 #include <xen/console.h>
+#include <xen/dom0less.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/multiboot2.h>
 #include <xen/param.h>
+#include <xen/sched.h>
+#include <xen/scheduler.h>
 #include <xen/shutdown.h>
+#include <xen/smp.h>
 #include <xen/string.h>
 
 #define XENOLITH_VERSION "0.1"
@@ -117,6 +122,20 @@ static void print_boot_cost(void)
            (unsigned long long)floor);
 }
 
+/* Build the boot-module domains and become a scheduling CPU, as every
+ * AP does too; when the last domain is gone, on_last_domain= applies. */
+static void __noreturn start_domains(void)
+{
+    if (sched_init(64 - (unsigned int)__builtin_clzll(cpu_online_map())))
+        panic("Scheduler: cannot set up run queues");
+    sched_arch_init();
+    shutdown_note_free_pages();
+    dom0less_create_domains(&bootinfo);
+    domains_boot_done();
+    sched_arch_start_aps();
+    schedule_loop();
+}
+
 void __start_xen(u32 magic, u32 mbi_pa);
 
 void __start_xen(u32 magic, u32 mbi_pa)
@@ -155,5 +174,5 @@ void __start_xen(u32 magic, u32 mbi_pa)
     printk("Xenolith ready: boot took %llu TSC ticks from entry\n",
            (unsigned long long)(rdtsc() - boot_tsc_entry));
     print_boot_cost();
-    last_domain_gone();
+    start_domains();
 }

@@ -10,11 +10,13 @@
 #include <asm/mm.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
+#include <asm/sched_arch.h>
 #include <asm/smp.h>
 #include <asm/time.h>
 #include <xen/acpi.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/sched.h>
 #include <xen/mm.h>
 #include <xen/param.h>
 #include <xen/smp.h>
@@ -65,8 +67,11 @@ void start_secondary(void) __noreturn;
  * an interrupt from slipping in between sti and hlt. */
 static void __noreturn smp_idle(void)
 {
-    for (;;)
+    for (;;) {
+        if (sched_arch_started())
+            schedule_loop();
         __asm__ __volatile__("sti; hlt; cli" ::: "memory");
+    }
 }
 
 /* The AP's first C code: paging attributes, per-CPU area, descriptors,

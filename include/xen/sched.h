@@ -134,6 +134,12 @@ bool vcpu_try_retire(struct vcpu *v);
 /* The per-CPU scheduling loop (xen/schedule.c): never returns. */
 void schedule_loop(void) __noreturn;
 
+/*
+ * Boot-time domains are all built: from now on, the last domain going
+ * away ends the run (on_last_domain=). Returns only if domains exist.
+ */
+void domains_boot_done(void);
+
 /* Number of domains not yet destroyed. */
 unsigned int domain_count(void);
 

@@ -7,6 +7,10 @@
 
 #include <xen/compiler.h>
 
+/* Remember the free-page count before any domain exists (the summary
+ * at the end compares against it). */
+void shutdown_note_free_pages(void);
+
 /* Print the summary line and act on "on_last_domain=". */
 void last_domain_gone(void) __noreturn;
 

@@ -5,6 +5,7 @@
  * handler crashes the domain with a dump naming it — never "log and
  * continue".
  */
+#include <xen/arch.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
 

@@ -5,6 +5,7 @@
  */
 #include <asm/cpuid_policy.h>
 #include <asm/processor.h>
+#include <asm/sched_arch.h>
 #include <xen/arch.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
@@ -91,6 +92,7 @@ enum exit_action handle_exception_nmi(struct vcpu *v, const struct vmx_exit *e)
 enum exit_action handle_external_interrupt(struct vcpu *v, const struct vmx_exit *e)
 {
     __asm__ __volatile__("sti; nop; cli" ::: "memory");
+    sched_arch_resched_pending();       /* the kick's job is done by this check: */
     return sched_tick(smp_processor_id(), NOW()) ? EXIT_RESCHEDULE : EXIT_RESUME;
 }
 

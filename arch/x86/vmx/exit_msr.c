@@ -5,6 +5,7 @@
  * else raises #GP in the guest, logged once per MSR.
  */
 #include <asm/processor.h>
+#include <xen/arch.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
 

@@ -6,9 +6,11 @@
  */
 #include <asm/percpu.h>
 #include <asm/processor.h>
+#include <asm/sched_arch.h>
 #include <asm/time.h>
 #include <xen/arch.h>
 #include <xen/lib.h>
+#include <xen/sched.h>
 #include <xen/smp.h>
 
 #include "vmx_caps.h"
@@ -82,6 +84,8 @@ static enum exit_action run_until_exit_decision(struct vcpu *v, s_time_t slice_e
 
         if (v->stop_requested)
             return EXIT_STOP;
+        if (sched_arch_resched_pending() && sched_tick(smp_processor_id(), NOW()))
+            return EXIT_RESCHEDULE;
         program_slice(slice_end);
         rc = vmx_enter(&a->regs, a->launched);
         if (rc)

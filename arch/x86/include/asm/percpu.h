@@ -20,6 +20,7 @@ struct percpu {
     void *stack_top;            /* top of the primary stack */
     struct arch_descriptors *desc;  /* GDT/TSS/IDT stacks (arch/x86/traps) */
     u64 tsc_khz;                /* calibrated TSC rate seen by this CPU */
+    bool resched;               /* shared: re-pick before the next VM entry */
 };
 
 static inline struct percpu *this_cpu(void)
