@@ -8,6 +8,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/xmalloc.h>
 #include <xen/param.h>
 #include <xen/power.h>
 #include <xen/shutdown.h>
@@ -31,20 +32,38 @@ static int parse_on_last_domain(const char *val)
 }
 custom_param("on_last_domain", parse_on_last_domain);
 
-static unsigned long free_pages_before_domains;
+/* Free pages plus pages cached by xmalloc, and live xmalloc objects. */
+static unsigned long pages_before, objects_before;
+
+static void memory_snapshot(unsigned long *pages, unsigned long *objects)
+{
+    unsigned long kept;
+
+    xmalloc_stats(&kept, objects);
+    *pages = page_alloc_free_pages() + kept;
+}
 
 void shutdown_note_free_pages(void)
 {
-    free_pages_before_domains = page_alloc_free_pages();
+    memory_snapshot(&pages_before, &objects_before);
+}
+
+/* Every page a domain held must be back: its RAM, EPT, VMCS, structures. */
+static void report_memory(void)
+{
+    unsigned long pages, objects;
+    bool same;
+
+    memory_snapshot(&pages, &objects);
+    same = pages == pages_before && objects == objects_before;
+    printk("Memory after all domains: %lu free pages, %lu heap objects; before: %lu, %lu (%s)\n",
+           pages, objects, pages_before, objects_before,
+           same ? "every page returned" : "LEAK");
 }
 
 void last_domain_gone(void)
 {
-    unsigned long now = page_alloc_free_pages();
-
-    printk("Memory: %lu free pages, %lu before domains were built%s\n", now,
-           free_pages_before_domains,
-           now == free_pages_before_domains ? " (every page returned)" : " (LEAK)");
+    report_memory();
     switch (on_last_domain) {
     case LAST_POWEROFF:
         printk("No domains left: powering off (on_last_domain=poweroff)\n");

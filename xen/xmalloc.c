@@ -64,6 +64,10 @@ static struct xmalloc_hdr *class_pop(unsigned int cls)
  * caller, put the rest on the free list. The page is allocated unlocked,
  * as heap_lock() does not nest.
  */
+/* Statistics, under heap_lock(): pages kept by the size classes, and
+ * small objects currently handed out (for the end-of-run leak check). */
+static unsigned long class_pages, small_live;
+
 static struct xmalloc_hdr *class_refill(unsigned int cls)
 {
     char *page = alloc_xenheap_page();
@@ -72,6 +76,7 @@ static struct xmalloc_hdr *class_refill(unsigned int cls)
     if (!page)
         return NULL;
     heap_lock();
+    class_pages++;
     for (off = class_size[cls]; off + class_size[cls] <= PAGE_SIZE; off += class_size[cls])
         class_push(cls, (struct xmalloc_free *)(page + off));
     heap_unlock();
@@ -94,6 +99,9 @@ static struct xmalloc_hdr *xmalloc_small(unsigned int cls)
     if (h) {
         h->cls = (u8)cls;
         h->order = 0;
+        heap_lock();
+        small_live++;
+        heap_unlock();
     }
     return h;
 }
@@ -197,5 +205,14 @@ void xfree(void *p)
     }
     heap_lock();
     class_push(h->cls, (struct xmalloc_free *)h);
+    small_live--;
+    heap_unlock();
+}
+
+void xmalloc_stats(unsigned long *pages_kept, unsigned long *objects_live)
+{
+    heap_lock();
+    *pages_kept = class_pages;
+    *objects_live = small_live;
     heap_unlock();
 }

@@ -47,4 +47,11 @@ void xfree(void *p);
 #define xzalloc_array(type, n) \
     ((type *)xzalloc_array_bytes(sizeof(type) + XMALLOC_CHECK_ALIGN(type), (n)))
 
+/*
+ * Pages the size classes keep for reuse (never returned to the page
+ * allocator) and small objects currently allocated: with the free-page
+ * count, this tells a real leak from a warm cache.
+ */
+void xmalloc_stats(unsigned long *pages_kept, unsigned long *objects_live);
+
 #endif /* XEN_XMALLOC_H */
