@@ -50,15 +50,19 @@ write_grub_cfg() { # <cmdline> [<file> <string>]...
     echo '}'
 }
 
-# Copy the modules next to the hypervisor; two modules with the same file
-# name would silently overwrite each other, so refuse that.
+# Copy the modules next to the hypervisor. The same file may serve several
+# modules (one guest image, several domains); two different files with the
+# same name would overwrite each other, so refuse that.
 copy_modules() { # <bootdir> [<file> <string>]...
     bootdir=$1; shift
     while [ $# -ge 2 ]; do
         [ -f "$1" ] || die "module not found: $1"
         name=$(basename "$1")
-        [ ! -e "$bootdir/$name" ] || die "two files named $name in the ISO"
-        cp "$1" "$bootdir/$name"
+        if [ -e "$bootdir/$name" ]; then
+            cmp -s "$1" "$bootdir/$name" || die "two different files named $name in the ISO"
+        else
+            cp "$1" "$bootdir/$name"
+        fi
         shift 2
     done
 }

@@ -160,8 +160,8 @@ static int dom0less_rebuild(const struct domain_build_info *info)
 {
     struct dom0less_build *b = info->config;
 
-    printk("%s: rebooting (%u reboot%s left)\n", b->cfg.name, info->reboots_left,
-           info->reboots_left == 1 ? "" : "s");
+    printk("%s: rebooting (restart %u of %u)\n", b->cfg.name,
+           b->cfg.reboots - info->reboots_left, b->cfg.reboots);
     return start_domain(b, info->reboots_left);
 }
 

@@ -119,6 +119,12 @@ int domain_alloc_memory(struct domain *d, u64 mem_bytes)
     u64 pages = mem_bytes >> PAGE_SHIFT, gfn = 0;
 
     d->max_pages = pages;
+    if (pages > page_alloc_free_pages()) {     /* fail before zeroing anything */
+        printk(XENLOG_ERR "d%u (%s): not enough free memory for %llu MiB (%lu MiB free)\n",
+               d->domain_id, d->name, (unsigned long long)(mem_bytes >> 20),
+               page_alloc_free_pages() >> (20 - PAGE_SHIFT));
+        return -ENOMEM;
+    }
     while (gfn < pages) {
         unsigned int order = extent_order(gfn, pages - gfn);
         mfn_t mfn = alloc_mfns(order);
@@ -225,7 +231,6 @@ static void domain_unlink(struct domain *d)
     for (pp = &domain_list; *pp; pp = &(*pp)->next)
         if (*pp == d) {
             *pp = d->next;
-            nr_domains--;
             return;
         }
 }
@@ -266,7 +271,12 @@ static void put_domain(struct domain *d)
     build.reboots_left--;
     if (!(rebuild && build.rebuild(&build) == 0))
         xfree(build.config);
-    if (!domain_count() && READ_ONCE(boot_domains_done))
+    /* Counted down only now that its memory is back, so exactly one CPU
+     * sees the count reach zero, after every release. */
+    spin_lock(&domlist_lock);
+    last = --nr_domains == 0;
+    spin_unlock(&domlist_lock);
+    if (last && READ_ONCE(boot_domains_done))
         last_domain_gone();
 }
 

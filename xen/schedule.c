@@ -19,14 +19,17 @@ static void idle_wakeup_fn(void *data)
     /* Nothing to do: the interrupt itself ends arch_idle(). */
 }
 
-/* After a switch away from prev: its state is off this CPU. */
-static void switched_away(struct sched_entity *prev)
+/*
+ * After a switch away from prev: its state is off this CPU. Returns true
+ * if prev was retired, which may have destroyed (and rebuilt) its domain
+ * and so changed what should run here.
+ */
+static bool switched_away(struct sched_entity *prev)
 {
     struct vcpu *v = sched_entity_vcpu(prev);
 
     sched_context_saved(prev);
-    if (v->stop_requested)
-        vcpu_try_retire(v);
+    return v->stop_requested && vcpu_try_retire(v);
 }
 
 static void run_idle(unsigned int cpu, s_time_t wait_ns)
@@ -66,8 +69,10 @@ void schedule_loop(void)
 
         /* arch_vcpu_run() always leaves the vCPU's state saved and
          * cleared from this CPU, so a switch can be reported at once. */
-        if (prev && prev != next)
-            switched_away(prev);
+        if (prev && prev != next && switched_away(prev)) {
+            prev = next;
+            continue;           /* decide again: new vCPUs may be queued */
+        }
         prev = next;
         if (!next)
             run_idle(cpu, slice_ns);

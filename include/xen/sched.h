@@ -140,7 +140,7 @@ void schedule_loop(void) __noreturn;
  */
 void domains_boot_done(void);
 
-/* Number of domains not yet destroyed. */
+/* Number of domains whose memory is not yet released. */
 unsigned int domain_count(void);
 
 /* Iterate over the domain list under domlist_lock (for dumps). */

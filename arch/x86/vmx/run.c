@@ -121,6 +121,9 @@ enum vcpu_run_result arch_vcpu_run(struct vcpu *v, s_time_t slice_end)
 
 void arch_idle(void)
 {
+    /* A kick of this CPU by itself sends no IPI: don't sleep through it. */
+    if (sched_arch_resched_pending())
+        return;
     __asm__ __volatile__("sti; hlt; cli" ::: "memory");
 }
 
