@@ -381,9 +381,10 @@ void sched_block(struct sched_entity *e)
 
 void sched_yield_cpu(unsigned int cpu)
 {
-    struct sched_cpu *sc = &sched_cpus[cpu];
+    struct sched_cpu *sc;
 
     ASSERT(cpu < sched_nr_cpus);
+    sc = &sched_cpus[cpu];
     spin_lock(&sc->lock);
     if (sc->curr) {
         sc->yield = true;
@@ -431,8 +432,6 @@ void sched_context_saved(struct sched_entity *prev)
 
     ASSERT(prev->on_cpu && sched_cpus[cpu].curr != prev);
     prev->on_cpu = false;
-    if (prev->dead)
-        prev->state = SCHED_DEAD;
     spin_unlock(&sched_cpus[cpu].lock);
 }
 
@@ -447,9 +446,11 @@ bool sched_entity_is_on_cpu(struct sched_entity *e)
 
 bool sched_tick(unsigned int cpu, s_time_t now)
 {
-    struct sched_cpu *sc = &sched_cpus[cpu];
+    struct sched_cpu *sc;
     bool due;
 
+    ASSERT(cpu < sched_nr_cpus);
+    sc = &sched_cpus[cpu];
     spin_lock(&sc->lock);
     due = sc->need_resched || now >= sc->slice_end;
     spin_unlock(&sc->lock);
@@ -537,19 +538,20 @@ static s_time_t sched_idle_timeout(struct sched_cpu *sc, s_time_t now)
     return wait;
 }
 
-/* min_vruntime only moves forward, to the lowest vruntime on this CPU. */
+/*
+ * min_vruntime only moves forward, to the lowest vruntime on this CPU
+ * (vruntimes may be negative after a move between queues).
+ */
 static void sched_update_min(struct sched_cpu *sc)
 {
-    s_time_t min = sc->curr ? sc->curr->vruntime : -1;
+    s_time_t min = INT64_MAX;
     struct sched_link *l;
 
-    for (l = sc->runq.next; l != &sc->runq; l = l->next) {
-        s_time_t v = container_of(l, struct sched_entity, link)->vruntime;
-
-        if (min < 0 || v < min)
-            min = v;
-    }
-    if (min > sc->min_vruntime)
+    if (sc->curr)
+        min = sc->curr->vruntime;
+    for (l = sc->runq.next; l != &sc->runq; l = l->next)
+        min = MIN(min, container_of(l, struct sched_entity, link)->vruntime);
+    if (min != INT64_MAX && min > sc->min_vruntime)
         sc->min_vruntime = min;
 }
 
@@ -560,6 +562,8 @@ static s_time_t sched_start(struct sched_cpu *sc, unsigned int cpu,
 {
     s_time_t slice;
 
+    /* Whatever asked for this pick (even during the steal) is now seen. */
+    sc->need_resched = false;
     if (prev && prev != next && prev->state == SCHED_RUNNABLE)
         prev->stats.nr_preempts++;
     if (!next) {
@@ -591,16 +595,17 @@ static s_time_t sched_start(struct sched_cpu *sc, unsigned int cpu,
 
 struct sched_entity *sched_pick_next(unsigned int cpu, s_time_t now, s_time_t *slice_ns)
 {
-    struct sched_cpu *sc = &sched_cpus[cpu];
+    struct sched_cpu *sc;
     struct sched_entity *prev, *next;
     bool yield;
 
     ASSERT(cpu < sched_nr_cpus);
+    sc = &sched_cpus[cpu];
     spin_lock(&sc->lock);
     prev = sc->curr;
     yield = sc->yield;
     next = sched_put_prev(sc, now);
-    sc->yield = sc->need_resched = false;
+    sc->yield = false;
     if (!next)
         next = sched_choose(sc, now, yield ? prev : NULL);
     if (!next) {
