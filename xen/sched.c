@@ -11,15 +11,26 @@
 
 #include "sched_private.h"
 
+/* "sched_slice_ms=N": checked and converted to ns once, in sched_init. */
 static unsigned int sched_slice_ms = SCHED_DEFAULT_SLICE_MS;
 integer_param("sched_slice_ms", sched_slice_ms);
 
+/*
+ * A static array rather than a field of struct percpu: the scheduler must
+ * build in host tests, and 64 queues cost a few KiB. Written by sched_init
+ * only before other CPUs run; afterwards each entry is under its lock.
+ */
 struct sched_cpu sched_cpus[SCHED_MAX_CPUS];
 unsigned int sched_nr_cpus;
 static s_time_t sched_slice = MILLISECS(SCHED_DEFAULT_SLICE_MS);
 
 /* ---- run-queue list and locks ------------------------------------------ */
 
+/*
+ * Append at the tail: arrival order breaks vruntime ties and lets the
+ * stealer take the longest waiter. nr_queued is written with WRITE_ONCE
+ * because other CPUs read it unlocked as a load hint.
+ */
 static void runq_add(struct sched_cpu *sc, struct sched_entity *e)
 {
     struct sched_link *head = &sc->runq;
@@ -31,6 +42,7 @@ static void runq_add(struct sched_cpu *sc, struct sched_entity *e)
     WRITE_ONCE(sc->nr_queued, sc->nr_queued + 1);
 }
 
+/* Links are cleared so sched_audit can tell a queued entity from others. */
 static void runq_del(struct sched_cpu *sc, struct sched_entity *e)
 {
     ASSERT(e->state == SCHED_RUNNABLE && sc->nr_queued > 0);
@@ -40,7 +52,10 @@ static void runq_del(struct sched_cpu *sc, struct sched_entity *e)
     WRITE_ONCE(sc->nr_queued, sc->nr_queued - 1);
 }
 
-/* Lock the run queue e->cpu names; retry if e moved while we waited. */
+/*
+ * Lock the run queue e->cpu names; retry if e moved while we waited. Once
+ * the lock is held e->cpu cannot change (a move needs this lock too).
+ */
 static unsigned int sched_lock_entity(struct sched_entity *e)
 {
     for (;;) {
@@ -145,6 +160,7 @@ static bool sched_eligible(struct sched_entity *e, s_time_t now)
 {
     s_time_t budget = sched_budget(e);
 
+    /* A parked entity becomes eligible here, when its period rolls over. */
     sched_refresh_period(e, now);
     return budget < 0 || e->period_used < budget;
 }
@@ -336,6 +352,11 @@ void sched_add(struct sched_entity *e, s_time_t now)
     sched_wake(e, now);
 }
 
+/*
+ * Non-blocking so that it can be called from any context (and in host
+ * tests, where no other CPU would ever finish the job): a running entity
+ * is only marked, and its own CPU retires it at its next pick.
+ */
 int sched_remove(struct sched_entity *e)
 {
     unsigned int cpu = sched_lock_entity(e);
@@ -358,6 +379,11 @@ int sched_remove(struct sched_entity *e)
 
 /* ---- entry points: state changes ----------------------------------------- */
 
+/*
+ * Clearing blocked under the lock is what makes a wake racing with
+ * sched_block safe: if the entity is still RUNNING, its next pick sees it
+ * runnable and keeps or requeues it; otherwise sched_place queues it.
+ */
 void sched_wake(struct sched_entity *e, s_time_t now)
 {
     unsigned int cpu = sched_lock_entity(e);
@@ -381,9 +407,10 @@ void sched_block(struct sched_entity *e)
 
 void sched_yield_cpu(unsigned int cpu)
 {
-    struct sched_cpu *sc = &sched_cpus[cpu];
+    struct sched_cpu *sc;
 
     ASSERT(cpu < sched_nr_cpus);
+    sc = &sched_cpus[cpu];
     spin_lock(&sc->lock);
     if (sc->curr) {
         sc->yield = true;
@@ -392,6 +419,11 @@ void sched_yield_cpu(unsigned int cpu)
     spin_unlock(&sc->lock);
 }
 
+/*
+ * The pause count nests (a domain pause and a debugger pause may overlap).
+ * A running entity is not stopped here: only its own CPU can switch it
+ * out, so it is told to re-pick, and sched_put_prev parks it.
+ */
 void sched_pause(struct sched_entity *e)
 {
     unsigned int cpu = sched_lock_entity(e);
@@ -425,14 +457,17 @@ void sched_unpause(struct sched_entity *e, s_time_t now)
     sched_place(e, now);
 }
 
+/*
+ * Until this call prev may be queued only on the CPU that holds its state
+ * (sched_place keeps it there, stealing skips it): this, and RUNNING iff
+ * ->curr, is what keeps an entity from running on two CPUs at once.
+ */
 void sched_context_saved(struct sched_entity *prev)
 {
     unsigned int cpu = sched_lock_entity(prev);
 
     ASSERT(prev->on_cpu && sched_cpus[cpu].curr != prev);
     prev->on_cpu = false;
-    if (prev->dead)
-        prev->state = SCHED_DEAD;
     spin_unlock(&sched_cpus[cpu].lock);
 }
 
@@ -447,9 +482,11 @@ bool sched_entity_is_on_cpu(struct sched_entity *e)
 
 bool sched_tick(unsigned int cpu, s_time_t now)
 {
-    struct sched_cpu *sc = &sched_cpus[cpu];
+    struct sched_cpu *sc;
     bool due;
 
+    ASSERT(cpu < sched_nr_cpus);
+    sc = &sched_cpus[cpu];
     spin_lock(&sc->lock);
     due = sc->need_resched || now >= sc->slice_end;
     spin_unlock(&sc->lock);
@@ -537,19 +574,20 @@ static s_time_t sched_idle_timeout(struct sched_cpu *sc, s_time_t now)
     return wait;
 }
 
-/* min_vruntime only moves forward, to the lowest vruntime on this CPU. */
+/*
+ * min_vruntime only moves forward, to the lowest vruntime on this CPU
+ * (vruntimes may be negative after a move between queues).
+ */
 static void sched_update_min(struct sched_cpu *sc)
 {
-    s_time_t min = sc->curr ? sc->curr->vruntime : -1;
+    s_time_t min = INT64_MAX;
     struct sched_link *l;
 
-    for (l = sc->runq.next; l != &sc->runq; l = l->next) {
-        s_time_t v = container_of(l, struct sched_entity, link)->vruntime;
-
-        if (min < 0 || v < min)
-            min = v;
-    }
-    if (min > sc->min_vruntime)
+    if (sc->curr)
+        min = sc->curr->vruntime;
+    for (l = sc->runq.next; l != &sc->runq; l = l->next)
+        min = MIN(min, container_of(l, struct sched_entity, link)->vruntime);
+    if (min != INT64_MAX && min > sc->min_vruntime)
         sc->min_vruntime = min;
 }
 
@@ -560,6 +598,8 @@ static s_time_t sched_start(struct sched_cpu *sc, unsigned int cpu,
 {
     s_time_t slice;
 
+    /* Whatever asked for this pick (even during the steal) is now seen. */
+    sc->need_resched = false;
     if (prev && prev != next && prev->state == SCHED_RUNNABLE)
         prev->stats.nr_preempts++;
     if (!next) {
@@ -591,18 +631,22 @@ static s_time_t sched_start(struct sched_cpu *sc, unsigned int cpu,
 
 struct sched_entity *sched_pick_next(unsigned int cpu, s_time_t now, s_time_t *slice_ns)
 {
-    struct sched_cpu *sc = &sched_cpus[cpu];
+    struct sched_cpu *sc;
     struct sched_entity *prev, *next;
     bool yield;
 
     ASSERT(cpu < sched_nr_cpus);
+    sc = &sched_cpus[cpu];
     spin_lock(&sc->lock);
+    /* 1. Charge and put back what ran; it may keep the CPU (min granularity). */
     prev = sc->curr;
     yield = sc->yield;
     next = sched_put_prev(sc, now);
-    sc->yield = sc->need_resched = false;
+    sc->yield = false;
+    /* 2. Lowest vruntime here; a yielder only if it is alone. */
     if (!next)
         next = sched_choose(sc, now, yield ? prev : NULL);
+    /* 3. Nothing eligible: pull from a busier CPU (its lock orders ours). */
     if (!next) {
         /* Idle here: try to take work from others, then look again. */
         spin_unlock(&sc->lock);

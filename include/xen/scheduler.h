@@ -169,7 +169,8 @@ void sched_block(struct sched_entity *e);
 /*
  * The entity running on cpu gives up the rest of its slice; the arch then
  * calls sched_pick_next, which returns another eligible entity if there is
- * one and the same entity otherwise. Only on cpu itself.
+ * one and the same entity otherwise. Only on cpu itself. (Not named
+ * sched_yield: that is the C library's, and host unit tests link libc.)
  */
 void sched_yield_cpu(unsigned int cpu);
 

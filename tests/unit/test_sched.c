@@ -51,6 +51,7 @@ static struct {
     bool kicked[SIM_CPUS];
     unsigned int kicks;
     bool defer_save;                /* random test: leave contexts unsaved */
+    unsigned int deferred, busy_removes;    /* random test: coverage */
 } sim;
 
 void arch_sched_kick_cpu(unsigned int cpu)
@@ -149,8 +150,10 @@ static void sim_switch(unsigned int cpu)
     sim.kicked[cpu] = false;
     next = sched_pick_next(cpu, sim.now, &slice);
     if (prev && prev != next) {
-        if (sim.defer_save && rand() % 2)
+        if (sim.defer_save && rand() % 2) {
             c->unsaved = prev;
+            sim.deferred++;
+        }
         else
             sched_context_saved(prev);
     }
@@ -368,6 +371,26 @@ static void test_wake_waits_min_gran(void **state)
     assert_ptr_equal(sim.cpu[0].curr, &p->se);
 }
 
+/*
+ * A long sleeper gets a head start of half a slice, not its whole sleep:
+ * woken after 1 s beside a hog, it shares the CPU at once instead of
+ * running alone until its vruntime catches up.
+ */
+static void test_sleeper_does_not_starve(void **state)
+{
+    sim_init(1);
+    struct sim_ent *a = sim_new(256, 0, 1), *b = sim_new(256, 0, 1);
+
+    sim_add(a);
+    sim_run(SECONDS(1));
+    s_time_t a_before = a->ran;
+    sim_add(b);
+    assert_true(b->se.vruntime >= a->se.vruntime - sched_slice_ns() / 2);
+    sim_run(SECONDS(1) + MILLISECS(300));
+    assert_share(a->ran - a_before, MILLISECS(300), 0.5, 0.06);
+    assert_share(b->ran, MILLISECS(300), 0.5, 0.06);
+}
+
 /* (e) An entity pinned to CPU 1 never runs on CPU 0. */
 static void test_affinity_pinned(void **state)
 {
@@ -517,6 +540,11 @@ static void test_yield(void **state)
     sim_switch(0);
     assert_non_null(sim.cpu[0].curr);
     assert_ptr_not_equal(sim.cpu[0].curr, before);
+    /* A yield inside the minimum granularity still gives the CPU away. */
+    sim.now += MICROSECS(100);
+    sched_yield_cpu(0);
+    sim_switch(0);
+    assert_ptr_equal(sim.cpu[0].curr, before);
 }
 
 /* Pause stops a running entity at its CPU's next pick; unpause resumes. */
@@ -574,9 +602,22 @@ static void random_remove_pending(void)
     for (unsigned int i = 0; i < sim.nent; i++) {
         struct sim_ent *e = &sim.ent[i];
 
-        if (e->removing && !e->removed && sched_remove(&e->se) == 0)
+        if (!e->removing || e->removed)
+            continue;
+        if (sched_remove(&e->se) == 0)
             e->removed = true;
+        else
+            sim.busy_removes++;
     }
+}
+
+static unsigned int random_removals(void)
+{
+    unsigned int n = 0;
+
+    for (unsigned int i = 0; i < sim.nent; i++)
+        n += sim.ent[i].removing;
+    return n;
 }
 
 /* One random event; timers and kicks are then handled as the arch would. */
@@ -602,8 +643,8 @@ static void random_step(void)
     } else if (op == 12 && e->pauses) {
         e->pauses--;
         sched_unpause(&e->se, sim.now);
-    } else if (op == 13 && rand() % 8 == 0) {
-        e->removing = true;
+    } else if (op == 13 && rand() % 8 == 0 && random_removals() < 4) {
+        e->removing = true;     /* keep most alive so the storm goes on */
     } else if (op == 14) {
         sim_switch(c);                      /* a spurious re-pick */
     } else if (op == 15) {
@@ -628,6 +669,12 @@ static void random_check(void)
         if (sim.ent[i].removed)
             assert_true(sim.ent[i].se.state == SCHED_DEAD && !sim.ent[i].se.on_cpu);
 }
+
+/* How often the storm reached the interesting paths, over all seeds. */
+static struct {
+    u64 migrations;
+    unsigned int deferred, busy_removes;
+} cov;
 
 static void random_run(unsigned int seed)
 {
@@ -658,14 +705,20 @@ static void random_run(unsigned int seed)
     }
     sim_run(sim.now + SECONDS(2));
     for (unsigned int i = 0; i < sim.nent; i++)
+        cov.migrations += sim.ent[i].se.stats.nr_migrations;
+    cov.deferred += sim.deferred;
+    cov.busy_removes += sim.busy_removes;
+    for (unsigned int i = 0; i < sim.nent; i++)
         if (!sim.ent[i].removing && sim.ent[i].ran == before[i])
             fail_msg("seed %u: entity %u never ran again", seed, i);
 }
 
 static void test_random_never_twice(void **state)
 {
+    memset(&cov, 0, sizeof(cov));
     for (unsigned int seed = 1; seed <= 4; seed++)
         random_run(seed);
+    assert_true(cov.migrations > 40 && cov.deferred > 400 && cov.busy_removes > 0);
 }
 
 int main(void)
@@ -676,6 +729,7 @@ int main(void)
         cmocka_unit_test_setup(test_cap, setup),
         cmocka_unit_test_setup(test_periodic_beside_hog, setup),
         cmocka_unit_test_setup(test_wake_waits_min_gran, setup),
+        cmocka_unit_test_setup(test_sleeper_does_not_starve, setup),
         cmocka_unit_test_setup(test_affinity_pinned, setup),
         cmocka_unit_test_setup(test_spread, setup),
         cmocka_unit_test_setup(test_idle_steal, setup),
