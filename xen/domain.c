@@ -205,12 +205,23 @@ void domain_unpause(struct domain *d)
             vcpu_start(d->vcpu[i]);
 }
 
+void vcpu_raise_upcall(struct vcpu *v)
+{
+    if (!READ_ONCE(v->upcall_vector) || v->stop_requested)
+        return;
+    __atomic_store_n(&v->upcall_pending, true, __ATOMIC_RELEASE);
+    if (v->in_scheduler)
+        sched_wake(&v->sched, NOW());
+}
+
 /* Free everything d holds; the caller made sure no vCPU is on a CPU. */
 static void domain_release(struct domain *d)
 {
     for (unsigned int i = 0; i < d->max_vcpus; i++) {
         if (!d->vcpu[i])
             continue;
+        if (d->vcpu[i]->singleshot_ready)
+            kill_timer(&d->vcpu[i]->singleshot);
         arch_vcpu_destroy(d->vcpu[i]);
         xfree(d->vcpu[i]);
     }

@@ -8,13 +8,16 @@
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
+#include <xen/hypercall_ops.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/string.h>
 #include <xen/time.h>
 
 #define __HYPERVISOR_console_io 18
+#define __HYPERVISOR_vcpu_op 24
 #define __HYPERVISOR_sched_op 29
+#define __HYPERVISOR_hvm_op 34
 #define NR_HYPERCALLS 64
 
 #define CONSOLEIO_write 0
@@ -103,6 +106,9 @@ static long do_sched_op(struct hypercall_call *call)
         return 0;
     case SCHEDOP_block:
         sched_block(&call->v->sched);
+        /* An upcall raised before the block must not be slept through. */
+        if (READ_ONCE(call->v->upcall_pending))
+            sched_wake(&call->v->sched, NOW());
         call->after = HC_BLOCK;
         return 0;
     case SCHEDOP_shutdown:
@@ -116,7 +122,9 @@ static long do_sched_op(struct hypercall_call *call)
 
 static const struct hypercall_entry hypercall_table[NR_HYPERCALLS] = {
     [__HYPERVISOR_console_io] = { do_console_io, "console_io", HC_ANY_DOMAIN },
+    [__HYPERVISOR_vcpu_op] = { do_vcpu_op, "vcpu_op", HC_ANY_DOMAIN },
     [__HYPERVISOR_sched_op] = { do_sched_op, "sched_op", HC_ANY_DOMAIN },
+    [__HYPERVISOR_hvm_op] = { do_hvm_op, "hvm_op", HC_ANY_DOMAIN },
 };
 
 /* No control domain exists yet: privileged calls are refused to all. */

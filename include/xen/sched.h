@@ -14,6 +14,7 @@
 #include <xen/compiler.h>
 #include <xen/scheduler.h>
 #include <xen/spinlock.h>
+#include <xen/timer.h>
 #include <xen/types.h>
 
 typedef u16 domid_t;
@@ -56,6 +57,17 @@ struct vcpu {
     bool in_scheduler;          /* sched_add()ed and not yet retired */
     bool stop_requested;        /* leave the CPU at the next exit */
     bool retired;               /* vcpu_left_cpu() ran (exactly once) */
+
+    /*
+     * Event upcall (xen-abi.md §4.5/§6): the vector set by
+     * HVMOP_set_evtchn_upcall_vector, and whether an upcall waits to be
+     * injected. Set from any CPU (timer callbacks), consumed by the arch
+     * before VM entry.
+     */
+    u8 upcall_vector;
+    bool upcall_pending;
+    struct timer singleshot;    /* VCPUOP_set_singleshot_timer */
+    bool singleshot_ready;      /* init_timer done */
     struct arch_vcpu *arch;
 };
 
@@ -105,6 +117,12 @@ int __must_check domain_alloc_memory(struct domain *d, u64 mem_bytes);
 
 /* Create vCPU id of d (not yet runnable). */
 int __must_check vcpu_create(struct domain *d, unsigned int id);
+
+/*
+ * Ask for an upcall on v (its upcall vector) and wake it if blocked. Any
+ * CPU, interrupts off. No-op until the guest has set an upcall vector.
+ */
+void vcpu_raise_upcall(struct vcpu *v);
 
 /* Hand an initialised vCPU to the scheduler (once; e.g. after a SIPI). */
 void vcpu_start(struct vcpu *v);

@@ -108,11 +108,36 @@ enum exit_action handle_init_signal(struct vcpu *v, const struct vmx_exit *e)
     return EXIT_RESUME;     /* only from the host's own INIT IPIs: ignore */
 }
 
+/* The guest can take interrupts now: the run loop injects before entry. */
 enum exit_action handle_interrupt_window(struct vcpu *v, const struct vmx_exit *e)
 {
     vmwrite(CPU_BASED_VM_EXEC_CONTROL,
             vmread(CPU_BASED_VM_EXEC_CONTROL) & ~(u64)CPU_INTR_WINDOW_EXITING);
     return EXIT_RESUME;
+}
+
+/*
+ * Injection on VM entry (SDM Vol. 3C §27.6): deliver a pending upcall as
+ * an external interrupt if the guest accepts interrupts now (RFLAGS.IF,
+ * no STI/MOV-SS shadow, nothing else being injected); otherwise ask for
+ * an exit as soon as it does (interrupt-window exiting, SDM §26.7.5).
+ */
+void vmx_deliver_pending(struct vcpu *v)
+{
+    bool ready;
+
+    if (!READ_ONCE(v->upcall_pending) || !v->upcall_vector)
+        return;
+    ready = (vmread(GUEST_RFLAGS) & X86_EFLAGS_IF) &&
+            !(vmread(GUEST_INTERRUPTIBILITY_INFO) & 3) &&
+            !(vmread(VM_ENTRY_INTR_INFO) & INTR_INFO_VALID);
+    if (!ready) {
+        vmwrite(CPU_BASED_VM_EXEC_CONTROL,
+                vmread(CPU_BASED_VM_EXEC_CONTROL) | CPU_INTR_WINDOW_EXITING);
+        return;
+    }
+    __atomic_store_n(&v->upcall_pending, false, __ATOMIC_RELAXED);
+    vmwrite(VM_ENTRY_INTR_INFO, v->upcall_vector | INTR_TYPE_EXT_INTR | INTR_INFO_VALID);
 }
 
 /* True when every started vCPU of d has halted with interrupts off. */
@@ -137,7 +162,11 @@ enum exit_action handle_hlt(struct vcpu *v, const struct vmx_exit *e)
             return EXIT_STOP;
         }
     }
+    if (READ_ONCE(v->upcall_pending))
+        return EXIT_RESUME;             /* an interrupt is already waiting */
     sched_block(&v->sched);
+    if (READ_ONCE(v->upcall_pending))   /* raced with the timer: undo */
+        sched_wake(&v->sched, NOW());
     return EXIT_BLOCK;
 }
 

@@ -14,6 +14,7 @@
 #include <xen/smp.h>
 
 #include "vmx_caps.h"
+#include "vmx_exit_handlers.h"
 #include "vmx_insn.h"
 #include "vmx_vcpu.h"
 
@@ -56,10 +57,21 @@ static void program_slice(s_time_t slice_end)
 
 static void read_exit(struct vmx_exit *e)
 {
+    u32 idt;
+
     e->reason = (u32)vmread(VM_EXIT_REASON);
     e->qualification = vmread(EXIT_QUALIFICATION);
     e->instr_len = (u32)vmread(VM_EXIT_INSTRUCTION_LEN);
     e->intr_info = (u32)vmread(VM_EXIT_INTR_INFO);
+    /* An event whose delivery the exit interrupted is delivered again on
+     * the next entry (SDM Vol. 3C §28.2.4, §27.6.1). */
+    idt = (u32)vmread(IDT_VECTORING_INFO);
+    if (idt & INTR_INFO_VALID) {
+        vmwrite(VM_ENTRY_INTR_INFO, idt & ~(1u << 12));
+        if (idt & INTR_INFO_DELIVER_CODE)
+            vmwrite(VM_ENTRY_EXCEPTION_ERROR_CODE, vmread(IDT_VECTORING_ERROR_CODE));
+        vmwrite(VM_ENTRY_INSTRUCTION_LEN, e->instr_len);
+    }
 }
 
 /* VMLAUNCH/VMRESUME itself failed: a host bug or bad guest state we set. */
@@ -86,6 +98,7 @@ static enum exit_action run_until_exit_decision(struct vcpu *v, s_time_t slice_e
             return EXIT_STOP;
         if (sched_arch_resched_pending() && sched_tick(smp_processor_id(), NOW()))
             return EXIT_RESCHEDULE;
+        vmx_deliver_pending(v);
         program_slice(slice_end);
         rc = vmx_enter(&a->regs, a->launched);
         if (rc)

@@ -33,6 +33,9 @@ enum exit_action handle_io(struct vcpu *v, const struct vmx_exit *e);
 enum exit_action handle_rdmsr(struct vcpu *v, const struct vmx_exit *e);
 enum exit_action handle_wrmsr(struct vcpu *v, const struct vmx_exit *e);
 
+/* Inject a pending upcall, or arm interrupt-window exiting (exit_basic.c). */
+void vmx_deliver_pending(struct vcpu *v);
+
 /* Print the guest's registers (VMCS + saved GPRs) of the current vCPU. */
 void vmx_dump_guest(struct vcpu *v);
 /* General-purpose register n (SDM encoding: 0 RAX ... 4 RSP ... 15 R15). */

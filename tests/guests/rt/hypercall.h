@@ -11,7 +11,9 @@
 
 /* Hypercall numbers (xen/include/public/xen.h). */
 #define __HYPERVISOR_console_io	18
+#define __HYPERVISOR_vcpu_op	24
 #define __HYPERVISOR_sched_op	29
+#define __HYPERVISOR_hvm_op	34
 
 /* console_io sub-ops (xen/include/public/xen.h). */
 #define CONSOLEIO_write		0

@@ -28,7 +28,9 @@ struct __attribute__((packed)) idt_ptr {
 };
 
 extern const char rt_exception_stubs[];
-static struct idt_gate rt_idt[RT_NR_VECTORS] __attribute__((aligned(16)));
+/* All 256 gates exist so tests can add interrupt handlers; 32..255 are
+ * not present until guest_set_idt_gate() fills one. */
+static struct idt_gate rt_idt[256] __attribute__((aligned(16)));
 static rt_exception_fn rt_handlers[RT_NR_VECTORS];
 
 void rt_traps_init(void)
@@ -47,6 +49,21 @@ void rt_traps_init(void)
 		};
 	}
 	__asm__ volatile("lidt %0" : : "m"(ptr));
+}
+
+void guest_set_idt_gate(unsigned int vector, void (*entry)(void))
+{
+	uint64_t addr = (uintptr_t)entry;
+
+	if (vector >= 256)
+		return;
+	rt_idt[vector] = (struct idt_gate){
+		.offset_lo = (uint16_t)addr,
+		.selector = RT_CS64,
+		.type_attr = IDT_INT_GATE,
+		.offset_mid = (uint16_t)(addr >> 16),
+		.offset_hi = (uint32_t)(addr >> 32),
+	};
 }
 
 void guest_set_exception_handler(unsigned int vector, rt_exception_fn fn)

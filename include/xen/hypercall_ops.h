@@ -1,0 +1,13 @@
+/*
+ * Hypercall handlers that live outside xen/hypercall.c, listed in its
+ * table. Each takes the call record and returns the guest's RAX.
+ */
+#ifndef XEN_HYPERCALL_OPS_H
+#define XEN_HYPERCALL_OPS_H
+
+#include <xen/hypercall.h>
+
+long do_hvm_op(struct hypercall_call *call);     /* xen/hvm_op.c */
+long do_vcpu_op(struct hypercall_call *call);    /* xen/hvm_op.c */
+
+#endif /* XEN_HYPERCALL_OPS_H */

@@ -1,0 +1,112 @@
+/*
+ * The hvm_op and vcpu_op hypercalls a PVH guest uses for time and event
+ * delivery (xen-abi.md §4.5, §4.6): the per-vCPU upcall vector, Xen system
+ * time, and the per-vCPU one-shot timer. Until event channels exist, a
+ * timer expiry raises the vCPU's upcall directly (in Xen it is VIRQ_TIMER,
+ * delivered through that same upcall).
+ */
+#include <xen/errno.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <xen/hypercall_ops.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/smp.h>
+#include <xen/time.h>
+
+#define HVMOP_pagetable_dying 9
+#define HVMOP_get_time 10
+#define HVMOP_set_evtchn_upcall_vector 23
+#define VCPUOP_is_up 3
+#define VCPUOP_set_singleshot_timer 8
+#define VCPUOP_stop_singleshot_timer 9
+#define VCPU_SSHOTTMR_future (1u << 0)
+#define UPCALL_VECTOR_MIN 0x10
+
+struct xen_hvm_evtchn_upcall_vector {
+    u32 vcpu;
+    u8 vector;
+    u8 pad[3];
+};
+
+struct vcpu_set_singleshot_timer {
+    u64 timeout_abs_ns;
+    u32 flags;
+    u32 pad;
+};
+
+static long hvmop_set_upcall_vector(struct hypercall_call *call)
+{
+    struct xen_hvm_evtchn_upcall_vector a;
+    struct domain *d = call->v->domain;
+
+    if (copy_from_guest(call->v, &a, call->arg[1], sizeof(a)))
+        return -EFAULT;
+    if (a.vector < UPCALL_VECTOR_MIN)
+        return -EINVAL;
+    if (a.vcpu >= d->max_vcpus || !d->vcpu[a.vcpu])
+        return -ENOENT;
+    WRITE_ONCE(d->vcpu[a.vcpu]->upcall_vector, a.vector);
+    return 0;
+}
+
+static long hvmop_get_time(struct hypercall_call *call)
+{
+    u64 now = (u64)NOW();
+
+    return copy_to_guest(call->v, call->arg[1], &now, sizeof(now)) ? -EFAULT : 0;
+}
+
+long do_hvm_op(struct hypercall_call *call)
+{
+    switch (call->arg[0]) {
+    case HVMOP_set_evtchn_upcall_vector: return hvmop_set_upcall_vector(call);
+    case HVMOP_get_time: return hvmop_get_time(call);
+    case HVMOP_pagetable_dying: return -EINVAL;   /* EPT: nothing to shadow (xen-abi §4.5) */
+    default: return -ENOSYS;
+    }
+}
+
+static void singleshot_fired(void *data)
+{
+    vcpu_raise_upcall(data);
+}
+
+static long vcpuop_set_singleshot(struct vcpu *v, struct hypercall_call *call)
+{
+    struct vcpu_set_singleshot_timer t;
+
+    if (copy_from_guest(v, &t, call->arg[2], sizeof(t)))
+        return -EFAULT;
+    if ((t.flags & VCPU_SSHOTTMR_future) && (s64)t.timeout_abs_ns < NOW())
+        return -ETIME;
+    if (!v->singleshot_ready) {
+        init_timer(&v->singleshot, singleshot_fired, v, smp_processor_id());
+        v->singleshot_ready = true;
+    }
+    set_timer(&v->singleshot, (s_time_t)t.timeout_abs_ns);
+    return 0;
+}
+
+long do_vcpu_op(struct hypercall_call *call)
+{
+    struct domain *d = call->v->domain;
+    u64 id = call->arg[1];
+
+    if (id >= d->max_vcpus || !d->vcpu[id])
+        return -ENOENT;
+    switch (call->arg[0]) {
+    case VCPUOP_is_up:
+        return d->vcpu[id]->in_scheduler;
+    case VCPUOP_set_singleshot_timer:
+        return id == call->v->vcpu_id ? vcpuop_set_singleshot(call->v, call) : -EINVAL;
+    case VCPUOP_stop_singleshot_timer:
+        if (id != call->v->vcpu_id)
+            return -EINVAL;
+        if (call->v->singleshot_ready)
+            stop_timer(&call->v->singleshot);
+        return 0;
+    default:
+        return -ENOSYS;
+    }
+}
