@@ -3,6 +3,7 @@
  * boot information, command line, console, then each subsystem in order.
  */
 #include <asm/apic.h>
+#include <asm/fpu.h>
 #include <asm/mm.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
@@ -76,6 +77,7 @@ static void vmx_init(void)
 
     if (vmx_probe(&why))
         boot_fail("%s", why);
+    fpu_init();
     if (vmx_cpu_up(0, &why))
         boot_fail("CPU0: %s", why);
     smp_cpu_up_others(vmx_cpu_up);     /* a CPU that fails goes offline */

@@ -196,13 +196,12 @@ enum exit_action handle_preemption_timer(struct vcpu *v, const struct vmx_exit *
     return EXIT_RESCHEDULE;
 }
 
-/* XSETBV (SDM Vol. 2): only XCR0 = x87 (+SSE) is supported until XSAVE
- * switching lands; anything else is refused as the CPU would: #GP. */
+/* XSETBV: validated against what the host can switch (arch/x86/fpu.c). */
 enum exit_action handle_xsetbv(struct vcpu *v, const struct vmx_exit *e)
 {
     u64 val = (v->arch->regs.rdx << 32) | (u32)v->arch->regs.rax;
 
-    if ((u32)v->arch->regs.rcx != 0 || !(val & 1) || (val & ~3ULL)) {
+    if (fpu_set_xcr0(&v->arch->fpu, (u32)v->arch->regs.rcx, val)) {
         vmx_inject_exception(X86_EXC_GP, true, 0);
         return EXIT_RESUME;
     }
@@ -238,7 +237,8 @@ enum exit_action handle_cpuid(struct vcpu *v, const struct vmx_exit *e)
     struct guest_regs *r = &v->arch->regs;
     struct cpuid_regs c;
 
-    cpuid_guest((u32)r->rax, (u32)r->rcx, v->vcpu_id, &c);
+    cpuid_guest((u32)r->rax, (u32)r->rcx, v->vcpu_id,
+                vmread(CR4_READ_SHADOW) & (1ul << 18), fpu_xcr0_supported(), &c);
     r->rax = c.eax;
     r->rbx = c.ebx;
     r->rcx = c.ecx;

@@ -28,7 +28,7 @@ int vmx_enter(struct guest_regs *regs, int launched);
 
 static void guest_state_load(struct arch_vcpu *a)
 {
-    __asm__ __volatile__("fxrstor64 %0" : : "m"(*(const u8(*)[512])a->fxsave));
+    fpu_load(&a->fpu);
     wrmsr(MSR_KERNEL_GS_BASE, a->kernel_gs_base);
     wrmsr(MSR_STAR, a->star);
     wrmsr(MSR_LSTAR, a->lstar);
@@ -38,7 +38,7 @@ static void guest_state_load(struct arch_vcpu *a)
 
 static void guest_state_save(struct arch_vcpu *a)
 {
-    __asm__ __volatile__("fxsave64 %0" : "=m"(*(u8(*)[512])a->fxsave));
+    fpu_save(&a->fpu);
     a->kernel_gs_base = rdmsr(MSR_KERNEL_GS_BASE);
     a->star = rdmsr(MSR_STAR);
     a->lstar = rdmsr(MSR_LSTAR);

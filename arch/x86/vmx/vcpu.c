@@ -10,24 +10,19 @@
 #include "vmx_insn.h"
 #include "vmx_vcpu.h"
 
-/* The x87/SSE state after FNINIT, as FXSAVE would store it (SDM Vol. 1
- * §10.5.1): FCW 0x37f, MXCSR 0x1f80, everything else 0. */
-static void fpu_init_state(u8 *fx)
-{
-    fx[0] = 0x7f;
-    fx[1] = 0x03;
-    fx[24] = 0x80;
-    fx[25] = 0x1f;
-}
-
 int arch_vcpu_create(struct vcpu *v)
 {
     int rc;
 
     if (!(v->arch = xzalloc(struct arch_vcpu)))
         return -ENOMEM;
-    fpu_init_state(v->arch->fxsave);
+    if ((rc = fpu_state_alloc(&v->arch->fpu))) {
+        xfree(v->arch);
+        v->arch = NULL;
+        return rc;
+    }
     if ((rc = vmcs_alloc(v))) {
+        fpu_state_free(&v->arch->fpu);
         xfree(v->arch);
         v->arch = NULL;
     }
@@ -40,6 +35,7 @@ void arch_vcpu_destroy(struct vcpu *v)
         return;
     invvpid_single(v->arch->vpid);
     vmcs_free(v);
+    fpu_state_free(&v->arch->fpu);
     xfree(v->arch);
     v->arch = NULL;
 }

@@ -5,6 +5,7 @@
  * vmx_cpu_up() then puts every CPU into VMX root operation (SDM Vol. 3C
  * §24.7 "Enabling and entering VMX operation").
  */
+#include <asm/fpu.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <asm/vmx.h>
@@ -160,6 +161,7 @@ int vmx_cpu_up(unsigned int cpu, const char **why)
         *why = "VMXON failed (VMfailInvalid/VMfailValid): VMX may already be on (another hypervisor) or the VMXON region is rejected";
         return -EIO;
     }
+    fpu_cpu_init();             /* guest FPU switching needs CR4.OSXSAVE here */
     __atomic_fetch_add(&cpus_enabled, 1, __ATOMIC_RELAXED);
     return 0;
 }

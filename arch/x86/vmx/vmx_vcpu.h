@@ -5,6 +5,7 @@
 #ifndef VMX_VCPU_H
 #define VMX_VCPU_H
 
+#include <asm/fpu.h>
 #include <asm/guest_regs.h>
 #include <xen/pagetable.h>
 #include <xen/sched.h>
@@ -22,7 +23,7 @@ struct arch_vcpu {
     bool halted_for_good;       /* HLT with interrupts off: nothing can wake it */
     /* Guest MSRs the host never uses: kept loaded while the vCPU runs. */
     u64 kernel_gs_base, star, lstar, cstar, sfmask;
-    u8 fxsave[512] __aligned(16);   /* x87/SSE state while not running */
+    struct fpu_state fpu;       /* x87/SSE/AVX state while not running */
     unsigned long exits;        /* VM exits handled, for statistics */
 };
 

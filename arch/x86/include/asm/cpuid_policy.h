@@ -6,6 +6,11 @@
 
 #include <asm/processor.h>
 
-void cpuid_guest(u32 leaf, u32 subleaf, unsigned int vcpu_id, struct cpuid_regs *r);
+/*
+ * The guest's view of CPUID leaf/subleaf on vCPU vcpu_id. guest_osxsave is
+ * the guest's CR4.OSXSAVE; xcr0_supported the XCR0 bits it may enable.
+ */
+void cpuid_guest(u32 leaf, u32 subleaf, unsigned int vcpu_id, bool guest_osxsave,
+                 u64 xcr0_supported, struct cpuid_regs *r);
 
 #endif /* ASM_CPUID_POLICY_H */
