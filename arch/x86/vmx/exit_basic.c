@@ -184,9 +184,10 @@ enum exit_action handle_vmx_instruction(struct vcpu *v, const struct vmx_exit *e
 
 enum exit_action handle_bad_guest_state(struct vcpu *v, const struct vmx_exit *e)
 {
-    domain_crash(v->domain, "d%uv%u: VM entry failed: %s (exit reason %u, qualification %llu)",
+    domain_crash(v->domain, "d%uv%u: VM entry failed: %s (exit reason %u): %s",
                  v->domain->domain_id, v->vcpu_id, vmx_exit_reason_name(e->reason), e->reason,
-                 (unsigned long long)e->qualification);
+                 e->reason == EXIT_REASON_INVALID_GUEST_STATE
+                     ? vmx_guest_state_reason(e->qualification) : "see the SDM for this reason");
     vmx_dump_guest(v);
     return EXIT_STOP;
 }

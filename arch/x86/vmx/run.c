@@ -79,9 +79,10 @@ static enum exit_action entry_failed(struct vcpu *v, int how)
 {
     u32 err = how == 1 ? (u32)vmread(VM_INSTRUCTION_ERROR) : 0;
 
-    domain_crash(v->domain, "d%uv%u: VM entry failed (%s, VM-instruction error %u)",
+    domain_crash(v->domain, "d%uv%u: VM entry failed (%s, VM-instruction error %u: %s)",
                  v->domain->domain_id, v->vcpu_id,
-                 how == 1 ? "VMfailValid" : "VMfailInvalid", err);
+                 how == 1 ? "VMfailValid" : "VMfailInvalid", err,
+                 how == 1 ? vmx_insn_error_name(err) : "no current VMCS");
     return EXIT_STOP;
 }
 

@@ -64,6 +64,10 @@ void vmx_advance_rip(const struct vmx_exit *e);
 void vmx_inject_exception(unsigned int vector, bool has_error, u32 error);
 const char *vmx_exit_reason_name(u32 reason);
 
+/* Error names (vmx_errors.c). */
+const char *vmx_insn_error_name(u32 err);
+const char *vmx_guest_state_reason(u64 qualification);
+
 /* EPT (ept.c). */
 int __must_check ept_translate(struct domain *d, u64 gpa, paddr_t *hpa);
 

@@ -74,9 +74,9 @@ struct rt_frame {
  * instruction); execution resumes from the frame when it returns.
  */
 typedef void (*rt_exception_fn)(struct rt_frame *frame);
-/* Install fn for vector (0..31); NULL restores the default (ERROR + crash). */
 /* Point IDT gate vector (any 0..255) at an assembly entry that ends in iretq. */
 void guest_set_idt_gate(unsigned int vector, void (*entry)(void));
+/* Install fn for vector (0..31); NULL restores the default (ERROR + crash). */
 void guest_set_exception_handler(unsigned int vector, rt_exception_fn fn);
 
 /* ---- Small helpers ---- */
