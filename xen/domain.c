@@ -276,6 +276,9 @@ static void put_domain(struct domain *d)
         return;
     rebuild = d->shutdown_code == SHUTDOWN_reboot && build.rebuild && build.reboots_left;
     d->build.config = NULL;             /* handed over to the rebuild */
+    if (d->console_dropped)
+        printk(XENLOG_WARNING "(%s) [%lu lines suppressed: console rate limit]\n", d->name,
+               d->console_dropped);
     printk("d%u (%s): destroyed (%s); %lu pages returned\n", d->domain_id, d->name,
            shutdown_reason_name(d->shutdown_code), d->tot_pages);
     domain_release(d);

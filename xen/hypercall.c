@@ -50,7 +50,7 @@ static void console_emit(struct domain *d, const char *buf, size_t n)
         char c = buf[i];
         if (c == '\n' || len == CONSOLE_CHUNK) {
             line[len] = '\0';
-            printk("(%s) %s\n", d->name, line);
+            guest_console_line(d, line);
             len = 0;
             if (c == '\n')
                 continue;
@@ -59,7 +59,7 @@ static void console_emit(struct domain *d, const char *buf, size_t n)
     }
     if (len) {
         line[len] = '\0';
-        printk("(%s) %s\n", d->name, line);
+        guest_console_line(d, line);
     }
 }
 

@@ -34,7 +34,7 @@ static void debugcon(struct domain *d, struct io_access *io)
         return;
     }
     debug_line[id][debug_len[id]] = '\0';
-    printk("(%s) %s\n", d->name, debug_line[id]);
+    guest_console_line(d, debug_line[id]);
     debug_len[id] = 0;
 }
 

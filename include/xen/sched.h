@@ -101,6 +101,11 @@ struct domain {
     u64 cpu_affinity;
 
     struct domain_build_info build;
+    /* Guest console rate limit (xen/guest_console.c), under its own lock. */
+    s_time_t console_refill;        /* when tokens were last topped up */
+    unsigned int console_tokens;    /* lines it may print now */
+    unsigned long console_dropped;  /* lines suppressed since the last report */
+    s_time_t console_reported;      /* when suppressed lines were last reported */
     struct arch_domain *arch;
     struct domain *next;            /* domain list, under domlist_lock */
 };
@@ -157,6 +162,13 @@ void schedule_loop(void) __noreturn;
  * away ends the run (on_last_domain=). Returns only if domains exist.
  */
 void domains_boot_done(void);
+
+/*
+ * Print one line of guest console output as "(name) line", rate-limited
+ * per domain (a burst, then a steady rate); suppressed lines are counted
+ * and reported. Any context.
+ */
+void guest_console_line(struct domain *d, const char *line);
 
 /* Number of domains whose memory is not yet released. */
 unsigned int domain_count(void);
