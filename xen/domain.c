@@ -196,13 +196,37 @@ void vcpu_start(struct vcpu *v)
 
 void domain_unpause(struct domain *d)
 {
+    bool was_paused;
+
     spin_lock(&domlist_lock);
-    if (d->state == DOMAIN_CREATED || d->state == DOMAIN_PAUSED)
+    was_paused = d->state == DOMAIN_PAUSED;
+    if (d->state == DOMAIN_CREATED || was_paused)
         d->state = DOMAIN_RUNNING;
     spin_unlock(&domlist_lock);
+    for (unsigned int i = 0; i < d->max_vcpus; i++) {
+        struct vcpu *v = d->vcpu[i];
+        if (!v)
+            continue;
+        if (was_paused && v->in_scheduler)
+            sched_unpause(&v->sched, NOW());
+        vcpu_start(v);
+    }
+}
+
+int domain_pause(struct domain *d)
+{
+    spin_lock(&domlist_lock);
+    if (d->state != DOMAIN_RUNNING) {
+        spin_unlock(&domlist_lock);
+        return -EINVAL;
+    }
+    d->state = DOMAIN_PAUSED;
+    spin_unlock(&domlist_lock);
+    /* Each vCPU stops at its CPU's next decision (the scheduler kicks it). */
     for (unsigned int i = 0; i < d->max_vcpus; i++)
-        if (d->vcpu[i])
-            vcpu_start(d->vcpu[i]);
+        if (d->vcpu[i] && d->vcpu[i]->in_scheduler)
+            sched_pause(&d->vcpu[i]->sched);
+    return 0;
 }
 
 void vcpu_raise_upcall(struct vcpu *v)

@@ -132,6 +132,10 @@ void vcpu_raise_upcall(struct vcpu *v);
 /* Hand an initialised vCPU to the scheduler (once; e.g. after a SIPI). */
 void vcpu_start(struct vcpu *v);
 
+/* RUNNING -> PAUSED: no vCPU of d runs until domain_unpause(). -EINVAL
+ * in any other state. Interrupts off. */
+int __must_check domain_pause(struct domain *d);
+
 /* CREATED/PAUSED -> RUNNING: queue every initialised vCPU. */
 void domain_unpause(struct domain *d);
 
