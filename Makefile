@@ -96,9 +96,15 @@ $(BUILD)/xenolith.elf: $(XEN_OBJ) $(BUILD)/symbols.sym.o $(BUILD)/xenolith-pass1
 
 # Default ISO: the command line used by "make run" (override with CMDLINE=).
 CMDLINE ?= console=com1 com1=115200,8n1 loglvl=all
+# The demo guests "make run" boots (DEMO= to replace them, DEMO= empty for none):
+# a PVH hello, two counters sharing the CPUs, and a real-mode guest.
+DEMO ?= $(BUILD)/guests/hello.elf "domain name=hello -- name=hello" \
+        $(BUILD)/guests/counter.elf "domain name=count1 -- count=5" \
+        $(BUILD)/guests/counter.elf "domain name=count2 -- count=5" \
+        $(BUILD)/guests/realmode.bin "domain name=realmode mode=real mem=1M"
 iso: $(BUILD)/xenolith.iso
-$(BUILD)/xenolith.iso: $(BUILD)/xenolith.elf tools/mkiso.sh FORCE
-	$(Q)sh tools/mkiso.sh $(BUILD)/xenolith.elf $@ "$(CMDLINE)"
+$(BUILD)/xenolith.iso: $(BUILD)/xenolith.elf tools/mkiso.sh guests FORCE
+	$(Q)sh tools/mkiso.sh $(BUILD)/xenolith.elf $@ "$(CMDLINE)" $(DEMO)
 FORCE:
 
 deps:
