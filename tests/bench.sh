@@ -1,15 +1,17 @@
 #!/bin/sh
-# make bench: deterministic boot-cost figures from Bochs (clock sync=none, so
-# one TSC tick is one emulated instruction). Each configuration boots twice;
-# the two runs must agree exactly, or the figures are not worth printing.
-# The floor beside them is one 64-character console line, measured in the
-# same run by the hypervisor itself.
+# make bench: deterministic figures from Bochs (clock sync=none, so one TSC
+# tick is one emulated instruction); docs/performance.md explains them.
+# Each configuration boots twice; the two runs must agree exactly, or the
+# figures are not worth printing. Two tables:
+#  1. boot cost per phase, beside one 64-character console line;
+#  2. VMX core round trips (tests/guests/bench), beside the floor VMCALL
+#     (hypervisor option bench_floor) measured in the same run.
 set -eu
 
 cd "$(dirname "$0")/.."
 out=build/bench
 mkdir -p "$out"
-make -s all
+make -s all build/guests/bench.elf
 sh tools/mkiso.sh build/xenolith.elf "$out/bench.iso" \
     "console=com1 loglvl=info on_last_domain=poweroff panic=poweroff"
 
@@ -49,3 +51,65 @@ for p in console memory acpi time+apic smp vmx; do
 done
 printf '%-12s %12s %12s %15.1fx\n' total "$total1" "$total2" "$(echo "$total2 $floor" | awk '{print $1/$2}')"
 printf '%-12s %12s %12s   (one 64-char console line)\n' floor "$(field "$one_a" "one console line")" "$floor"
+
+# ---- VMX core round trips ------------------------------------------------
+# One CPU: on SMP Bochs RDTSC advances in steps of several instructions,
+# and a single CPU keeps the yield pair apart from the exit loops.
+n=1000
+base="console=com1 loglvl=info on_last_domain=poweroff panic=poweroff bench_floor"
+sh tools/mkiso.sh build/xenolith.elf "$out/exits.iso" "$base" \
+    build/guests/bench.elf "domain name=bench mem=16M -- mode=exits n=$n"
+sh tools/mkiso.sh build/xenolith.elf "$out/yield.iso" "$base" \
+    build/guests/bench.elf "domain name=ya cpus=0 -- mode=yield n=$n" \
+    build/guests/bench.elf "domain name=yb cpus=0 -- mode=yield n=$n"
+
+# vmx <config> <run>: the run's bench lines (and the build-start line).
+vmx() {
+    serial="$out/serial-$1-$2.txt"
+    rm -f "$serial"
+    sh tools/run-bochs.sh "$out/$1.iso" --cpus 1 --serial "$serial" \
+        --log "$out/bochs-$1-$2.log" --workdir "$out" --timeout 180 >/dev/null 2>&1 || true
+    lines=$(tr -d '\r' < "$serial" 2>/dev/null |
+            grep -aE 'building domain at TSC|\) bench: |\) Test result: ' | sed 's/^.*\] //' || true)
+    echo "$lines" | grep -q 'bench: ' && ! echo "$lines" | grep -qv -e 'bench: ' \
+        -e 'building domain' -e 'Test result: SUCCESS' || {
+        echo "bench: $1 run $2 failed; serial tail:" >&2; tail -20 "$serial" >&2 2>/dev/null; exit 1; }
+    echo "$lines"
+}
+
+# word <lines> <pattern> <key>: the number after "key" on the line matching pattern.
+word() {
+    echo "$1" | grep -a -- "$2" | head -1 | awk -v k="$3" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }'
+}
+
+ex_a=$(vmx exits a); ex_b=$(vmx exits b)
+y_a=$(vmx yield a); y_b=$(vmx yield b)
+[ "$ex_a" = "$ex_b" ] && [ "$y_a" = "$y_b" ] || {
+    echo "bench: runs of the same image differ; figures are not deterministic" >&2
+    printf '%s\n--\n%s\n--\n%s\n--\n%s\n' "$ex_a" "$ex_b" "$y_a" "$y_b" >&2; exit 1; }
+
+floor=$(word "$ex_a" 'bench: median' floor)
+yfloor=$(word "$y_a" '(ya) bench: yield' floor)
+ymed=$(word "$y_a" '(ya) bench: yield' median)
+built=$(word "$ex_a" 'building domain' TSC)
+entered=$(word "$ex_a" 'bench: entry_tsc' entry_tsc)
+
+row() {     # row <name> <ticks> <floor> <what>
+    printf '%-18s %10s %6s %10s   %s\n' "$1" "$2" "$3" \
+        "$(echo "$2 $3" | awk '{ printf "%.2fx", $1 / $2 }')" "$4"
+}
+printf '\nVMX core round trips in Bochs (1 CPU, same settings), median of %s, TSC ticks\n' "$n"
+printf 'Each figure repeated exactly in a second run; floor = bench_floor VMCALL in the same run.\n\n'
+printf '%-18s %10s %6s %10s\n' name ticks floor ratio
+row floor "$floor" "$floor" "VMCALL answered before the exit table"
+for f in null_hypercall enosys_hypercall cpuid io; do
+    case $f in
+    null_hypercall) what="console_io(CONSOLEIO_write, 0 bytes) -> 0" ;;
+    enosys_hypercall) what="hypercall 60 -> -ENOSYS (dispatcher only)" ;;
+    cpuid) what="CPUID leaf 0" ;;
+    io) what="OUTB to port 0x80" ;;
+    esac
+    row "$f" "$(word "$ex_a" 'bench: median' "$f")" "$floor" "$what"
+done
+row vcpu_switch "$((ymed / 2))" "$yfloor" "SCHEDOP_yield between 2 domains on CPU 0 (round trip $ymed / 2)"
+row domain_create "$((entered - built))" "$floor" "16 MiB domain: build start -> first guest instruction"

@@ -94,6 +94,9 @@ static inline uint64_t rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+/* The TSC read by the first instruction of the PVH entry (rt/head.S). */
+extern uint64_t rt_entry_tsc;
+
 /* Busy-wait for ticks TSC ticks (no hypercall: the vCPU stays runnable). */
 void sleep_ticks(uint64_t ticks);
 
