@@ -70,6 +70,8 @@ static long do_console_io(struct hypercall_call *call)
 
     if (cmd != CONSOLEIO_write)
         return -ENOSYS;
+    if (count == 0)
+        return 0;
     if (count > (1u << 20))
         return -E2BIG;
     for (u64 off = 0; off < count; off += sizeof(chunk)) {
