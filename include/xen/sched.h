@@ -56,6 +56,7 @@ struct vcpu {
     bool in_scheduler;          /* sched_add()ed and not yet retired */
     bool stop_requested;        /* leave the CPU at the next exit */
     bool retired;               /* vcpu_left_cpu() ran (exactly once) */
+    u64 ran_on;                 /* bit n: has run on CPU n (xen/schedule.c) */
     struct arch_vcpu *arch;
 };
 
