@@ -312,7 +312,11 @@ static void put_domain(struct domain *d)
     domain_print_summary(d);
     domain_release(d);
     build.reboots_left--;
-    if (!(rebuild && build.rebuild(&build) == 0))
+    /* The rebuild owns the config from here, also when it fails (the
+     * builder frees it then): freeing it here too was a double free. */
+    if (rebuild)
+        (void)build.rebuild(&build);
+    else
         xfree(build.config);
     /* Counted down only now that its memory is back, so exactly one CPU
      * sees the count reach zero, after every release. */

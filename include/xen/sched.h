@@ -67,7 +67,8 @@ struct domain_build_info {
     unsigned int module_index;
     unsigned int reboots_left;
     void *config;               /* builder's own record, freed with the domain */
-    /* Build the domain again after SHUTDOWN_reboot (NULL: cannot). */
+    /* Build the domain again after SHUTDOWN_reboot (NULL: cannot). It
+     * takes over info->config, and frees it itself if it fails. */
     int (*rebuild)(const struct domain_build_info *info);
 };
 
