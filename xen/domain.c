@@ -284,6 +284,50 @@ static void get_domain(struct domain *d)
     spin_unlock(&domlist_lock);
 }
 
+/* CPUs in mask as a list like "0-1,3" (the cpus= syntax); "none" if empty. */
+static void cpu_list(char *buf, size_t size, u64 mask)
+{
+    size_t len = 0;
+
+    strlcpy(buf, "none", size);
+    for (unsigned int lo = 0; lo < 64 && len < size; lo++) {
+        unsigned int hi = lo;
+
+        if (!(mask & (1ULL << lo)))
+            continue;
+        while (hi < 63 && (mask & (1ULL << (hi + 1))))
+            hi++;
+        len += snprintf(buf + len, size - len, hi == lo ? "%s%u" : "%s%u-%u", len ? "," : "",
+                        lo, hi);
+        lo = hi;
+    }
+}
+
+/*
+ * The one-line epitaph of a domain: what it held and what CPU it got, so
+ * scenarios can check weights, caps and affinity from the log (the
+ * vCPUs are off every CPU by now, so their counters are stable).
+ */
+static void domain_print_summary(const struct domain *d)
+{
+    u64 run_ns = 0, preempts = 0, ran_on = 0;
+    char cpus[192];
+
+    for (unsigned int i = 0; i < d->max_vcpus; i++) {
+        const struct vcpu *v = d->vcpu[i];
+        if (!v)
+            continue;
+        run_ns += v->sched.stats.run_ns;
+        preempts += v->sched.stats.nr_preempts;
+        ran_on |= v->ran_on;
+    }
+    cpu_list(cpus, sizeof(cpus), ran_on);
+    printk("d%u (%s): destroyed (%s); %lu pages returned; ran %llu ms on CPUs %s, "
+           "preempted %llu times\n", d->domain_id, d->name, shutdown_reason_name(d->shutdown_code),
+           d->tot_pages, (unsigned long long)(run_ns / MILLISECS(1)), cpus,
+           (unsigned long long)preempts);
+}
+
 /*
  * Drop a reference; the last one frees d's memory, rebuilds it if it asked
  * for a reboot (and may), and stops the host when no domain is left.
@@ -303,11 +347,14 @@ static void put_domain(struct domain *d)
     if (d->console_dropped)
         printk(XENLOG_WARNING "(%s) [%lu lines suppressed: console rate limit]\n", d->name,
                d->console_dropped);
-    printk("d%u (%s): destroyed (%s); %lu pages returned\n", d->domain_id, d->name,
-           shutdown_reason_name(d->shutdown_code), d->tot_pages);
+    domain_print_summary(d);
     domain_release(d);
     build.reboots_left--;
-    if (!(rebuild && build.rebuild(&build) == 0))
+    /* The rebuild owns the config from here, also when it fails (the
+     * builder frees it then): freeing it here too was a double free. */
+    if (rebuild)
+        (void)build.rebuild(&build);
+    else
         xfree(build.config);
     /* Counted down only now that its memory is back, so exactly one CPU
      * sees the count reach zero, after every release. */

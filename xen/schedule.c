@@ -49,6 +49,7 @@ static void run_vcpu(unsigned int cpu, struct vcpu *v, s_time_t slice_ns)
         sched_block(&v->sched);         /* paused already; make sure it leaves */
         return;
     }
+    v->ran_on |= 1ULL << cpu;           /* for the domain's summary line */
     r = arch_vcpu_run(v, NOW() + slice_ns);
     if (r == VCPU_YIELDED)
         sched_yield_cpu(cpu);

@@ -68,6 +68,7 @@ struct vcpu {
     bool upcall_pending;
     struct timer singleshot;    /* VCPUOP_set_singleshot_timer */
     bool singleshot_ready;      /* init_timer done */
+    u64 ran_on;                 /* bit n: has run on CPU n (xen/schedule.c) */
     struct arch_vcpu *arch;
 };
 
@@ -78,7 +79,8 @@ struct domain_build_info {
     unsigned int module_index;
     unsigned int reboots_left;
     void *config;               /* builder's own record, freed with the domain */
-    /* Build the domain again after SHUTDOWN_reboot (NULL: cannot). */
+    /* Build the domain again after SHUTDOWN_reboot (NULL: cannot). It
+     * takes over info->config, and frees it itself if it fails. */
     int (*rebuild)(const struct domain_build_info *info);
 };
 
