@@ -4,6 +4,10 @@
 #
 #   tools/run-bochs.sh <iso> [options]
 #     --serial FILE     COM1 output file (default: this terminal, interactive)
+#     --serial-input S  type the characters of S into COM1 (needs --serial):
+#                       COM1 becomes a TCP link to tools/serial-feeder.py,
+#                       which records the output in FILE and sends S
+#     --serial-input-after RE   send S only once the output matched RE
 #     --no-uart         boot with no COM1 at all (com1: enabled=0)
 #     --log FILE        Bochs log (default: <iso dir>/bochs.log)
 #     --workdir DIR     where bochsrc.txt and dbg.rc go (default: <iso dir>)
@@ -22,7 +26,7 @@ set -eu
 
 die() { echo "run-bochs: $*" >&2; exit 64; }
 
-iso='' serial='' log='' workdir='' timeout='' stop_on_reset=0 uart=1
+iso='' serial='' serial_input='' serial_after='' feeder_port='' log='' workdir='' timeout='' stop_on_reset=0 uart=1
 cpus=${BOCHS_CPUS:-2}
 megs=${BOCHS_MEGS:-256}
 model=${BOCHS_CPU:-corei7_skylake_x}
@@ -31,6 +35,8 @@ parse_args() {
     while [ $# -gt 0 ]; do
         case $1 in
         --serial)        serial=${2:?}; shift ;;
+        --serial-input)  serial_input=${2:?}; shift ;;
+        --serial-input-after) serial_after=${2:?}; shift ;;
         --no-uart)       uart=0 ;;
         --log)           log=${2:?}; shift ;;
         --workdir)       workdir=${2:?}; shift ;;
@@ -46,6 +52,7 @@ parse_args() {
     done
     [ -n "$iso" ] || die "usage: $0 <iso> [--serial FILE] [--no-uart] [--log FILE] [--workdir DIR] [--cpus N] [--megs N] [--cpu-model M] [--timeout SEC] [--stop-on-reset]"
     [ -f "$iso" ] || die "ISO not found: $iso"
+    [ -z "$serial_input" ] || [ -n "$serial" ] || die "--serial-input needs --serial FILE"
 }
 
 # Bochs resolves relative paths against its CWD, not the bochsrc, and a
@@ -58,11 +65,42 @@ abspath() { realpath -m -- "$1"; }
 com1_line() {
     if [ "$uart" = 0 ]; then
         echo 'com1: enabled=0'
+    elif [ -n "$feeder_port" ]; then
+        echo "com1: enabled=1, mode=socket-client, dev=127.0.0.1:$feeder_port"
     elif [ -n "$serial" ]; then
         echo "com1: enabled=1, mode=file, dev=$(abspath "$serial")"
     else
         echo 'com1: enabled=1, mode=file, dev=/dev/stdout'
     fi
+}
+
+# Keys for COM1: Bochs 2.7's file mode is output only, but its
+# socket-client mode both sends and receives, so the feeder listens on a
+# free port and Bochs connects to it at power-on (Bochs reads one byte per
+# character time into the emulated 16550's FIFO).
+start_feeder() {
+    rm -f "$workdir/feeder.port"
+    python3 "$(dirname "$0")/serial-feeder.py" --port-file "$workdir/feeder.port" \
+        --out "$serial" --input "$serial_input" ${serial_after:+--after "$serial_after"} &
+    feeder_pid=$!
+    for _ in $(seq 50); do
+        [ -s "$workdir/feeder.port" ] && break
+        sleep 0.1
+    done
+    feeder_port=$(cat "$workdir/feeder.port" 2>/dev/null) || die "serial feeder did not start"
+}
+
+# The feeder ends by itself when Bochs closes the link (after copying the
+# last bytes); give it a moment, then make sure it is gone.
+stop_feeder() {
+    [ -n "${feeder_pid:-}" ] || return 0
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+        kill -0 "$feeder_pid" 2>/dev/null || break
+        sleep 0.2
+    done
+    kill "$feeder_pid" 2>/dev/null
+    wait "$feeder_pid" 2>/dev/null
+    feeder_pid=''
 }
 
 # Every line here is load-bearing; see testing-platform.md §4 and §9:
@@ -107,11 +145,12 @@ guest_has_reset() {
 run_bounded() {
     timeout -k 5 "${timeout:-86400}" bochs-bin -q -f "$rc" -rc "$dbg" </dev/null &
     pid=$!
-    trap 'kill "$pid" 2>/dev/null; exit 130' INT TERM HUP
+    trap 'kill "$pid" ${feeder_pid:-} 2>/dev/null; exit 130' INT TERM HUP
     if [ "$stop_on_reset" = 1 ]; then
         while kill -0 "$pid" 2>/dev/null; do
             if guest_has_reset; then
                 kill "$pid" 2>/dev/null; wait "$pid" || true
+                stop_feeder
                 echo "run-bochs: guest reset the machine; stopped" >&2
                 exit 2
             fi
@@ -120,6 +159,7 @@ run_bounded() {
     fi
     status=0
     wait "$pid" || status=$?
+    stop_feeder
     # Bochs may stop on its own right after the reset (its BIOS can panic
     # on the second boot) before the poll above saw the log line.
     if [ "$stop_on_reset" = 1 ] && guest_has_reset; then
@@ -136,10 +176,11 @@ workdir=${workdir:-$isodir}
 mkdir -p "$workdir" "$(dirname "$log")"
 rc=$(abspath "$workdir/bochsrc.txt")
 dbg=$(abspath "$workdir/dbg.rc")
+[ -z "$serial" ] || rm -f "$serial"  # Bochs creates it on the first byte
+[ -z "$serial_input" ] || start_feeder
 write_bochsrc > "$rc"
 write_debugger_rc > "$dbg"
 rm -f "$log"
-[ -z "$serial" ] || rm -f "$serial"  # Bochs creates it on the first byte
 
 command -v bochs-bin >/dev/null 2>&1 || die "bochs-bin not found (run tools/install-deps.sh)"
 if [ -n "$serial" ] || [ "$uart" = 0 ] || [ "$stop_on_reset" = 1 ]; then

@@ -16,7 +16,7 @@ static const char *const sched_state_names[] = {
     [SCHED_DEAD] = "dead",
 };
 
-static const char *sched_state_name(enum sched_state s)
+const char *sched_state_name(enum sched_state s)
 {
     if ((unsigned int)s >= ARRAY_SIZE(sched_state_names))
         return "?";

@@ -5,6 +5,7 @@
  * wait for an interrupt; a kick (IPI) or timer brings them back here.
  */
 #include <xen/arch.h>
+#include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
@@ -66,7 +67,10 @@ void schedule_loop(void)
     init_timer(&idle_wakeup[cpu], idle_wakeup_fn, NULL, cpu);
     for (;;) {
         s_time_t slice_ns;
-        struct sched_entity *next = sched_pick_next(cpu, NOW(), &slice_ns);
+        struct sched_entity *next;
+
+        keyhandler_run_pending(cpu);    /* debug keys: no lock held here */
+        next = sched_pick_next(cpu, NOW(), &slice_ns);
 
         /* arch_vcpu_run() always leaves the vCPU's state saved and
          * cleared from this CPU, so a switch can be reported at once. */

@@ -17,6 +17,7 @@
 #include <xen/bootinfo.h>
 #include <xen/console.h>
 #include <xen/dom0less.h>
+#include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/multiboot2.h>
@@ -135,6 +136,7 @@ static void __noreturn start_domains(void)
     dom0less_create_domains(&bootinfo);
     domains_boot_done();
     sched_arch_start_aps();
+    keyhandler_init();
     schedule_loop();
 }
 

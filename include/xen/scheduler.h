@@ -225,6 +225,9 @@ bool sched_entity_is_on_cpu(struct sched_entity *e);
 /* Read-only view of a run queue (tests, debug); NULL if cpu is out of range. */
 const struct sched_cpu *sched_cpu_info(unsigned int cpu);
 
+/* "runnable", "running", ... for dumps ("?" if out of range). */
+const char *sched_state_name(enum sched_state s);
+
 /* One line per CPU queue and one per entity running or queued there. */
 void sched_dump(void (*print)(const char *fmt, ...));
 

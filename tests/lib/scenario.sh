@@ -23,6 +23,7 @@ load_scenario() {
     EMU=bochs CPUS=1 MEM=256 CMDLINE='' TIMEOUT=120 EXIT=poweroff
     EXPECT='' REJECT='' UART=1 QEMU_ARGS='' BOCHS_CPU=corei7_skylake_x
     KERNEL=${XENOLITH_ELF:-build/xenolith.elf} MODULES=''
+    SERIAL_INPUT='' SERIAL_INPUT_AFTER=''
     # DEPENDS (make targets) is read by tests/run.sh, not here.
     # shellcheck disable=SC2034
     DEPENDS=''
@@ -51,6 +52,9 @@ validate() {
 $EXPECT
 PATTERNS
     [ -z "$REJECT" ] || ! bad_regex "$REJECT" || fail "bad scenario: REJECT regex: $REJECT"
+    [ -z "$SERIAL_INPUT" ] || [ "$UART" = 1 ] || fail "bad scenario: SERIAL_INPUT needs UART=1"
+    [ -n "$SERIAL_INPUT" ] || [ -z "$SERIAL_INPUT_AFTER" ] ||
+        fail "bad scenario: SERIAL_INPUT_AFTER without SERIAL_INPUT"
 }
 
 # MODULES has one "<file> <module string>" per line; mkiso wants pairs.
@@ -80,6 +84,8 @@ run_bochs() {
         --workdir "$out" --cpus "$CPUS" --megs "$MEM" --cpu-model "$BOCHS_CPU" \
         --timeout "$TIMEOUT" --stop-on-reset
     [ "$UART" = 1 ] || set -- "$@" --no-uart
+    [ -z "$SERIAL_INPUT" ] || set -- "$@" --serial-input "$SERIAL_INPUT"
+    [ -z "$SERIAL_INPUT_AFTER" ] || set -- "$@" --serial-input-after "$SERIAL_INPUT_AFTER"
     echo "sh tools/run-bochs.sh $*" >"$out/cmd.txt"
     sh tools/run-bochs.sh "$@" </dev/null >"$out/stdout.txt" 2>&1 &
     wait_emulator $!
@@ -90,7 +96,10 @@ run_bochs() {
 run_qemu() {
     set -- -cdrom "$out/xenolith.iso" -nographic -monitor none -no-reboot \
         -device isa-debug-exit,iobase=0xf4,iosize=0x04 -smp "$CPUS" -m "$MEM" -cpu max
-    if [ "$UART" = 1 ]; then
+    if [ -n "$SERIAL_INPUT" ]; then
+        start_qemu_feeder
+        set -- "$@" -serial "tcp:127.0.0.1:$feeder_port"
+    elif [ "$UART" = 1 ]; then
         set -- "$@" -serial "file:$out/serial.txt"
     else
         set -- "$@" -serial none
@@ -101,6 +110,22 @@ run_qemu() {
     echo "timeout -k 5 $TIMEOUT qemu-system-x86_64 $*" >"$out/cmd.txt"
     timeout -k 5 "$TIMEOUT" qemu-system-x86_64 "$@" </dev/null >"$out/stdout.txt" 2>&1 &
     wait_emulator $!
+    [ -z "${feeder_pid:-}" ] || { wait "$feeder_pid" 2>/dev/null; feeder_pid=''; }
+}
+
+# SERIAL_INPUT under QEMU: COM1 is a TCP client of tools/serial-feeder.py
+# (as under Bochs, see tools/run-bochs.sh), which records the output and
+# types the keys once SERIAL_INPUT_AFTER matched.
+start_qemu_feeder() {
+    set -- --port-file "$out/feeder.port" --out "$out/serial.txt" --input "$SERIAL_INPUT"
+    [ -z "$SERIAL_INPUT_AFTER" ] || set -- "$@" --after "$SERIAL_INPUT_AFTER"
+    python3 tools/serial-feeder.py "$@" &
+    feeder_pid=$!
+    for _ in $(seq 50); do
+        [ -s "$out/feeder.port" ] && break
+        sleep 0.1
+    done
+    feeder_port=$(cat "$out/feeder.port" 2>/dev/null) || fail "serial feeder did not start"
 }
 
 # The first Bochs panic message, e.g. "ACPI control: soft power off".

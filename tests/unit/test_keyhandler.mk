@@ -1,0 +1,1 @@
+UNIT_SRCS_test_keyhandler := xen/keyhandler.c
