@@ -25,46 +25,6 @@ const struct mmio_device *mmio_find(u64 gpa)
     return NULL;
 }
 
-static u64 size_mask(unsigned int size)
-{
-    return size >= 8 ? ~0ULL : (1ULL << (8 * size)) - 1;
-}
-
-/* The data a store writes: the immediate, or the register's low bytes (or AH..BH). */
-static u64 store_value(struct vcpu *v, const struct mmio_insn *insn,
-                       const struct mmio_guest_ops *ops)
-{
-    u64 r;
-
-    if (insn->src == MMIO_OPND_IMM)
-        return insn->imm;
-    r = ops->get_gpr(v, insn->reg);
-    return insn->high8 ? (r >> 8) & 0xff : r & size_mask(insn->size);
-}
-
-/*
- * Put a loaded value into the destination register: extend it (MOVZX/
- * MOVSX), then merge by width. 8/16-bit writes keep the other bits, a
- * 32-bit write zeroes bits 63:32 (SDM Vol. 1 §3.4.1.1).
- */
-static void load_value(struct vcpu *v, const struct mmio_insn *insn,
-                       const struct mmio_guest_ops *ops, u64 val)
-{
-    u64 keep, r = ops->get_gpr(v, insn->reg);
-    u64 sign = 1ULL << (8 * insn->size - 1);
-
-    val &= size_mask(insn->size);
-    if (insn->ext == MMIO_EXT_SIGN)
-        val = (val ^ sign) - sign;
-    if (insn->high8) {
-        r = (r & ~0xff00ULL) | ((val & 0xff) << 8);
-    } else {
-        keep = insn->dst_size == 4 ? 0 : ~size_mask(insn->dst_size);
-        r = (r & keep) | (val & size_mask(insn->dst_size));
-    }
-    ops->set_gpr(v, insn->reg, r);
-}
-
 /* Crash the domain over the instruction at RIP, naming its bytes. */
 static int mmio_crash(struct vcpu *v, u64 gpa, const struct mmio_guest_ops *ops,
                       const u8 *bytes, int n, const char *why)
@@ -87,10 +47,11 @@ static int mmio_do_access(struct vcpu *v, const struct mmio_device *dev, u64 gpa
     int rc;
 
     if (insn->write)
-        return dev->write(v->domain, gpa, insn->size, store_value(v, insn, ops));
+        return dev->write(v->domain, gpa, insn->size,
+                          x86_insn_store_value(insn, ops->get_gpr(v, insn->reg)));
     rc = dev->read(v->domain, gpa, insn->size, &val);
     if (!rc)
-        load_value(v, insn, ops, val);
+        ops->set_gpr(v, insn->reg, x86_insn_load_result(insn, ops->get_gpr(v, insn->reg), val));
     return rc;
 }
 
@@ -114,8 +75,13 @@ int mmio_emulate(struct vcpu *v, u64 gpa, bool write, const struct mmio_guest_op
                                 : "exit reports a read, the instruction writes");
     if (gpa + insn.size - dev->base_gpa > dev->size)
         return mmio_crash(v, gpa, ops, bytes, insn.length, "access runs past the device's end");
-    if (mmio_do_access(v, dev, gpa, &insn, ops))
-        return mmio_crash(v, gpa, ops, bytes, insn.length, "the device refused the access");
+    if (mmio_do_access(v, dev, gpa, &insn, ops)) {
+        char why[64];
+
+        snprintf(why, sizeof(why), "device %s refused a %u-byte %s", dev->name, insn.size,
+                 insn.write ? "write" : "read");
+        return mmio_crash(v, gpa, ops, bytes, insn.length, why);
+    }
     ops->advance_rip(v, insn.length);
     return 0;
 }

@@ -3,7 +3,8 @@
  * displacement and an immediate, for the MOV/MOVZX/MOVSX forms listed in
  * opcode_table (encodings: Intel SDM Vol. 2A §2.1-2.2, Vol. 2B "MOV",
  * "MOVZX", "MOVSX"). The effective address is not computed: the exit
- * already reports the guest-physical address. Vendor-neutral, host-testable.
+ * already reports the guest-physical address. Also the data semantics of
+ * a decoded access (store value, load merge). Vendor-neutral, host-testable.
  */
 #include <xen/errno.h>
 #include <xen/x86_insn.h>
@@ -277,4 +278,29 @@ int x86_insn_decode_mmio(const u8 *bytes, unsigned int avail, enum x86_insn_mode
         return rc;
     insn->length = dc.pos;
     return 0;
+}
+
+static u64 size_mask(unsigned int size)
+{
+    return size >= 8 ? ~0ULL : (1ULL << (8 * size)) - 1;
+}
+
+u64 x86_insn_store_value(const struct mmio_insn *insn, u64 reg)
+{
+    if (insn->src == MMIO_OPND_IMM)
+        return insn->imm;
+    return insn->high8 ? (reg >> 8) & 0xff : reg & size_mask(insn->size);
+}
+
+u64 x86_insn_load_result(const struct mmio_insn *insn, u64 old, u64 val)
+{
+    u64 sign = 1ULL << (8 * insn->size - 1), keep;
+
+    val &= size_mask(insn->size);
+    if (insn->ext == MMIO_EXT_SIGN)
+        val = (val ^ sign) - sign;
+    if (insn->high8)
+        return (old & ~0xff00ULL) | ((val & 0xff) << 8);
+    keep = insn->dst_size == 4 ? 0 : ~size_mask(insn->dst_size);
+    return (old & keep) | (val & size_mask(insn->dst_size));
 }

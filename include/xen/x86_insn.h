@@ -61,4 +61,18 @@ struct mmio_insn {
 int __must_check x86_insn_decode_mmio(const u8 *bytes, unsigned int avail,
                                       enum x86_insn_mode mode, struct mmio_insn *insn);
 
+/*
+ * The data a decoded store writes: the immediate, or the low insn->size
+ * bytes of the source register's value reg (bits 15:8 for AH..BH).
+ */
+u64 x86_insn_store_value(const struct mmio_insn *insn, u64 reg);
+
+/*
+ * The destination register's new value after a decoded load of val (the
+ * insn->size bytes read): extended per insn->ext, then merged into old
+ * by width: 8/16-bit destinations (and AH..BH) keep the other bits, a
+ * 32-bit destination clears bits 63:32 (SDM Vol. 1 §3.4.1.1).
+ */
+u64 x86_insn_load_result(const struct mmio_insn *insn, u64 old, u64 val);
+
 #endif /* XEN_X86_INSN_H */

@@ -3,7 +3,8 @@
  * Encodings were written from the SDM (Vol. 2A §2.1-2.2, Vol. 2B MOV/
  * MOVZX/MOVSX) and cross-checked with GNU as: the "as" string of each row
  * assembles (--64, --32 or .code16) to exactly its bytes; rows marked
- * "hand" are encodings as never emits.
+ * "hand" are encodings as never emits. Then the data side: the value a
+ * store sends and the register a load leaves.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -223,6 +224,78 @@ static void test_reasons(void **state)
     assert_non_null(strstr(insn.why, "MOV"));
 }
 
+/* Data semantics: what a store sends, and how a load lands in its register. */
+struct data_case {
+    const char *as;
+    u8 bytes[8];
+    unsigned int n;
+    u64 reg;        /* store: source register; load: old destination value */
+    u64 val;        /* load: what the device returned */
+    u64 want;       /* store: the data written; load: the new register value */
+};
+
+static const struct data_case stores[] = {
+    { "mov %eax,(%rdi)", BYTES(0x89, 0x07), 0x1122334455667788ULL, 0, 0x55667788 },
+    { "mov %rax,(%rdi)", BYTES(0x48, 0x89, 0x07), 0x1122334455667788ULL, 0, 0x1122334455667788ULL },
+    { "mov %ax,(%rdi)", BYTES(0x66, 0x89, 0x07), 0x1122334455667788ULL, 0, 0x7788 },
+    { "mov %ah,(%rdi)", BYTES(0x88, 0x27), 0x1122334455665a88ULL, 0, 0x5a },
+    { "mov %spl,(%rdi)", BYTES(0x40, 0x88, 0x27), 0x1122334455665aabULL, 0, 0xab },
+    { "movq $-2,(%rdi)", BYTES(0x48, 0xc7, 0x07, 0xfe, 0xff, 0xff, 0xff), 0x1234, 0,
+      0xfffffffffffffffeULL },
+};
+
+static const struct data_case loads[] = {
+    { "mov (%rdi),%r13", BYTES(0x4c, 0x8b, 0x2f), ~0ULL, 0x0102030405060708ULL, 0x0102030405060708ULL },
+    { "mov (%r8),%ecx: bits 63:32 cleared", BYTES(0x41, 0x8b, 0x08), ~0ULL, 0xaabbccdd, 0xaabbccdd },
+    { "mov (%rsi),%dx: bits 63:16 kept", BYTES(0x66, 0x8b, 0x16), ~0ULL, 0xbeef, 0xffffffffffffbeefULL },
+    { "mov (%rdi),%bh", BYTES(0x8a, 0x3f), 0x1111111111111111ULL, 0x5a, 0x1111111111115a11ULL },
+    { "mov (%rdi),%bh: device bits above the size ignored", BYTES(0x8a, 0x3f), 0, 0x1234, 0x3400 },
+    { "mov (%rdi),%dil", BYTES(0x40, 0x8a, 0x3f), 0x2222222222222222ULL, 0x88, 0x2222222222222288ULL },
+    { "movzbl (%rdi),%eax", BYTES(0x0f, 0xb6, 0x07), ~0ULL, 0xaa, 0xaa },
+    { "movzwq (%rsi),%r12", BYTES(0x4c, 0x0f, 0xb7, 0x26), ~0ULL, 0xaabb, 0xaabb },
+    { "movsbq (%rdi),%r8", BYTES(0x4c, 0x0f, 0xbe, 0x07), 0, 0xaa, 0xffffffffffffffaaULL },
+    { "movsbq (%rdi),%r8: positive", BYTES(0x4c, 0x0f, 0xbe, 0x07), ~0ULL, 0x7f, 0x7f },
+    { "movswl 0x4(%rdi),%ebx", BYTES(0x0f, 0xbf, 0x5f, 0x04), ~0ULL, 0xccdd, 0xffffccddULL },
+    { "movsbw (%rdi),%cx", BYTES(0x66, 0x0f, 0xbe, 0x0f), 0x3333333333333333ULL, 0x88,
+      0x333333333333ff88ULL },
+};
+
+static void decode_or_fail(const struct data_case *c, struct mmio_insn *insn)
+{
+    if (x86_insn_decode_mmio(c->bytes, c->n, X86_MODE_64, insn))
+        fail_msg("%s: does not decode (%s)", c->as, insn->why);
+}
+
+static void test_store_values(void **state)
+{
+    for (unsigned int i = 0; i < ARRAY_SIZE(stores); i++) {
+        struct mmio_insn insn;
+        u64 got;
+
+        decode_or_fail(&stores[i], &insn);
+        assert_true(insn.write);
+        got = x86_insn_store_value(&insn, stores[i].reg);
+        if (got != stores[i].want)
+            fail_msg("%s: stores %#llx, expected %#llx", stores[i].as, (unsigned long long)got,
+                     (unsigned long long)stores[i].want);
+    }
+}
+
+static void test_load_results(void **state)
+{
+    for (unsigned int i = 0; i < ARRAY_SIZE(loads); i++) {
+        struct mmio_insn insn;
+        u64 got;
+
+        decode_or_fail(&loads[i], &insn);
+        assert_false(insn.write);
+        got = x86_insn_load_result(&insn, loads[i].reg, loads[i].val);
+        if (got != loads[i].want)
+            fail_msg("%s: register %#llx, expected %#llx", loads[i].as, (unsigned long long)got,
+                     (unsigned long long)loads[i].want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +303,8 @@ int main(void)
         cmocka_unit_test(test_truncated_encodings),
         cmocka_unit_test(test_rejects),
         cmocka_unit_test(test_reasons),
+        cmocka_unit_test(test_store_values),
+        cmocka_unit_test(test_load_results),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
