@@ -1,10 +1,12 @@
 /*
  * EPT violations/misconfigurations and port I/O exits (qualification
- * formats: SDM Vol. 3C §28.2.1, tables 28-5 and 28-7). No device model
- * exists yet: a guest touching memory it does not own is crashed with a
- * dump; port I/O goes through the port registry (arch/x86/ioport.c).
+ * formats: SDM Vol. 3C §28.2.1, tables 28-5 and 28-7). Data accesses
+ * to a registered MMIO device are emulated (mmio_vmx.c); any other access
+ * outside guest RAM crashes the domain with a dump. Port I/O goes through
+ * the port registry (arch/x86/ioport.c).
  */
 #include <asm/ioport.h>
+#include <xen/errno.h>
 #include <xen/sched.h>
 
 #include "vmx_exit_handlers.h"
@@ -14,7 +16,12 @@ enum exit_action handle_ept_violation(struct vcpu *v, const struct vmx_exit *e)
 {
     u64 q = e->qualification;
     const char *access = (q & 2) ? "write" : (q & 4) ? "instruction fetch" : "read";
+    /* Only a data access to the final address (bits 7+8: not a page walk) may be MMIO. */
+    bool data = !(q & 4) && (q & 0x180) == 0x180;
+    int rc = data ? vmx_mmio_emulate(v, q & 2) : -ENODEV;
 
+    if (rc != -ENODEV)
+        return rc ? EXIT_STOP : EXIT_RESUME;
     domain_crash(v->domain, "d%uv%u: EPT violation: %s of guest-physical %#llx (not guest RAM), RIP %#llx",
                  v->domain->domain_id, v->vcpu_id, access,
                  (unsigned long long)vmread(GUEST_PHYSICAL_ADDRESS),

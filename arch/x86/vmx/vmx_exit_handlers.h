@@ -29,6 +29,9 @@ enum exit_action handle_cr_access(struct vcpu *v, const struct vmx_exit *e);
 enum exit_action handle_ept_violation(struct vcpu *v, const struct vmx_exit *e);
 enum exit_action handle_ept_misconfig(struct vcpu *v, const struct vmx_exit *e);
 enum exit_action handle_io(struct vcpu *v, const struct vmx_exit *e);
+/* mmio_vmx.c: emulate a data access to a registered MMIO device (asm/mmio.h):
+ * 0 done, -ENODEV no device there, else the domain was crashed. */
+int __must_check vmx_mmio_emulate(struct vcpu *v, bool write);
 /* exit_msr.c */
 enum exit_action handle_rdmsr(struct vcpu *v, const struct vmx_exit *e);
 enum exit_action handle_wrmsr(struct vcpu *v, const struct vmx_exit *e);
