@@ -12,6 +12,7 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
+#include <xen/shared_page.h>
 #include <xen/shutdown.h>
 #include <xen/spinlock.h>
 #include <xen/string.h>
@@ -71,6 +72,10 @@ struct domain *domain_create(const char *name, unsigned int max_vcpus)
     d->cpu_affinity = SCHED_AFFINITY_ALL;
     if (arch_domain_create(d))
         goto nomem;
+    if (domain_shared_info_init(d)) {
+        arch_domain_destroy(d);
+        goto nomem;
+    }
     spin_lock(&domlist_lock);
     d->domain_id = next_domid++;
     d->next = domain_list;
@@ -250,6 +255,8 @@ static void domain_release(struct domain *d)
         xfree(d->vcpu[i]);
     }
     arch_domain_destroy(d);
+    domain_shared_info_free(d);
+    /* Includes RAM pages that XENMEM_add_to_physmap unmapped. */
     for (unsigned int i = 0; i < d->nr_extents; i++)
         free_mfns(d->extents[i].mfn, d->extents[i].order);
     d->tot_pages = 0;

@@ -1,7 +1,7 @@
 /*
  * The hvm_op and vcpu_op hypercalls a PVH guest uses for time and event
  * delivery (xen-abi.md §4.5, §4.6): the per-vCPU upcall vector, Xen system
- * time, and the per-vCPU one-shot timer. Until event channels exist, a
+ * time, the per-vCPU one-shot timer and vcpu_info placement. Until event channels exist, a
  * timer expiry raises the vCPU's upcall directly (in Xen it is VIRQ_TIMER,
  * delivered through that same upcall).
  */
@@ -11,6 +11,7 @@
 #include <xen/hypercall_ops.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <xen/shared_page.h>
 #include <xen/smp.h>
 #include <xen/time.h>
 
@@ -20,6 +21,7 @@
 #define VCPUOP_is_up 3
 #define VCPUOP_set_singleshot_timer 8
 #define VCPUOP_stop_singleshot_timer 9
+#define VCPUOP_register_vcpu_info 10
 #define VCPU_SSHOTTMR_future (1u << 0)
 #define UPCALL_VECTOR_MIN 0x10
 
@@ -33,6 +35,12 @@ struct vcpu_set_singleshot_timer {
     u64 timeout_abs_ns;
     u32 flags;
     u32 pad;
+};
+
+struct vcpu_register_vcpu_info {
+    u64 mfn;                    /* a GFN for HVM/PVH guests */
+    u32 offset;
+    u32 rsvd;
 };
 
 static long hvmop_set_upcall_vector(struct hypercall_call *call)
@@ -88,6 +96,16 @@ static long vcpuop_set_singleshot(struct vcpu *v, struct hypercall_call *call)
     return 0;
 }
 
+/* xen-abi.md §4.6: any vCPU of the caller's domain, once. */
+static long vcpuop_register_vcpu_info(struct vcpu *target, struct hypercall_call *call)
+{
+    struct vcpu_register_vcpu_info r;
+
+    if (copy_from_guest(call->v, &r, call->arg[2], sizeof(r)))
+        return -EFAULT;
+    return vcpu_register_vcpu_info(target, r.mfn, r.offset);
+}
+
 long do_vcpu_op(struct hypercall_call *call)
 {
     struct domain *d = call->v->domain;
@@ -98,6 +116,8 @@ long do_vcpu_op(struct hypercall_call *call)
     switch (call->arg[0]) {
     case VCPUOP_is_up:
         return d->vcpu[id]->in_scheduler;
+    case VCPUOP_register_vcpu_info:
+        return vcpuop_register_vcpu_info(d->vcpu[id], call);
     case VCPUOP_set_singleshot_timer:
         return id == call->v->vcpu_id ? vcpuop_set_singleshot(call->v, call) : -EINVAL;
     case VCPUOP_stop_singleshot_timer:

@@ -14,6 +14,8 @@
 #include <xen/string.h>
 #include <xen/time.h>
 
+#define __HYPERVISOR_memory_op 12
+#define __HYPERVISOR_xen_version 17
 #define __HYPERVISOR_console_io 18
 #define __HYPERVISOR_vcpu_op 24
 #define __HYPERVISOR_sched_op 29
@@ -123,6 +125,8 @@ static long do_sched_op(struct hypercall_call *call)
 }
 
 static const struct hypercall_entry hypercall_table[NR_HYPERCALLS] = {
+    [__HYPERVISOR_memory_op] = { do_memory_op, "memory_op", HC_ANY_DOMAIN },
+    [__HYPERVISOR_xen_version] = { do_xen_version, "xen_version", HC_ANY_DOMAIN },
     [__HYPERVISOR_console_io] = { do_console_io, "console_io", HC_ANY_DOMAIN },
     [__HYPERVISOR_vcpu_op] = { do_vcpu_op, "vcpu_op", HC_ANY_DOMAIN },
     [__HYPERVISOR_sched_op] = { do_sched_op, "sched_op", HC_ANY_DOMAIN },

@@ -377,6 +377,12 @@ unsigned long page_alloc_free_blocks(unsigned int order)
     return order > MAX_ORDER ? 0 : READ_ONCE(nr_free_blocks[order]);
 }
 
+/* Highest frame the allocator describes (XENMEM_maximum_ram_page). */
+mfn_t page_alloc_max_mfn(void)
+{
+    return ft_nr ? ft_base + ft_nr - 1 : 0;
+}
+
 bool mfn_valid(mfn_t mfn)
 {
     return frame_table && in_table(mfn);

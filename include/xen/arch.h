@@ -43,6 +43,30 @@ void arch_domain_destroy(struct domain *d);
 /* Map guest frames [gfn, gfn+nr) to machine frames [mfn, mfn+nr) as RAM. */
 int __must_check arch_p2m_map_ram(struct domain *d, u64 gfn, u64 mfn, u64 nr);
 
+/*
+ * Point guest frame gfn at machine frame mfn (RAM type, write-back), or
+ * remove it with INVALID_MFN, replacing any earlier entry, then flush the
+ * stale translation (this CPU now, other CPUs before they next run one
+ * of d's vCPUs). Used after the vCPUs started (XENMEM_add_to_physmap).
+ */
+int __must_check arch_p2m_set_entry(struct domain *d, u64 gfn, mfn_t mfn);
+
+/* Machine frame behind guest frame gfn in d's p2m, or INVALID_MFN. */
+mfn_t arch_p2m_lookup(struct domain *d, u64 gfn);
+
+/*
+ * One instant of d's clock, for pvclock (xen-abi.md §5.3): the TSC value
+ * d's guests read at that instant, system time (NOW()) then, the TSC rate
+ * and whether the TSC is invariant (so the guest may trust it across CPUs).
+ */
+struct arch_time_sample {
+    u64 guest_tsc;
+    s_time_t stime;
+    u64 tsc_khz;
+    bool tsc_stable;
+};
+void arch_guest_time_sample(const struct domain *d, struct arch_time_sample *s);
+
 /* Per-vCPU arch state (VMCS, registers, VPID). */
 int __must_check arch_vcpu_create(struct vcpu *v);
 void arch_vcpu_destroy(struct vcpu *v);

@@ -30,6 +30,7 @@
 #define ETIME 62
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95
+#define ENOBUFS 105
 #define ETIMEDOUT 110
 
 #endif /* XEN_ERRNO_H */

@@ -9,5 +9,7 @@
 
 long do_hvm_op(struct hypercall_call *call);     /* xen/hvm_op.c */
 long do_vcpu_op(struct hypercall_call *call);    /* xen/hvm_op.c */
+long do_memory_op(struct hypercall_call *call);  /* xen/memory_op.c */
+long do_xen_version(struct hypercall_call *call); /* xen/xen_version.c */
 
 #endif /* XEN_HYPERCALL_OPS_H */

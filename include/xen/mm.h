@@ -124,6 +124,7 @@ void free_mfns(mfn_t mfn, unsigned int order);
 
 /* Frames managed (free + allocated), frames free, free blocks of order. */
 unsigned long page_alloc_total_pages(void);
+mfn_t page_alloc_max_mfn(void);     /* highest frame in the frame table */
 unsigned long page_alloc_free_pages(void);
 unsigned long page_alloc_free_blocks(unsigned int order);
 

@@ -48,6 +48,8 @@ struct mem_extent {
 struct arch_domain;
 struct arch_vcpu;
 struct domain;
+struct shared_info;
+struct vcpu_info;
 
 struct vcpu {
     unsigned int vcpu_id;
@@ -69,6 +71,9 @@ struct vcpu {
     struct timer singleshot;    /* VCPUOP_set_singleshot_timer */
     bool singleshot_ready;      /* init_timer done */
     u64 ran_on;                 /* bit n: has run on CPU n (xen/schedule.c) */
+    /* VCPUOP_register_vcpu_info target (host mapping), NULL: the
+     * shared_info slot (xen/shared_info.c, include/xen/shared_page.h). */
+    struct vcpu_info *vcpu_info_reg;
     struct arch_vcpu *arch;
 };
 
@@ -103,6 +108,10 @@ struct domain {
     u64 cpu_affinity;
 
     struct domain_build_info build;
+    /* The Xen shared_info page (xen/shared_info.c): hypervisor-owned, at
+     * guest frame shared_info_gfn once the guest mapped it (else ~0). */
+    struct shared_info *shared_info;
+    u64 shared_info_gfn;
     /* Guest console rate limit (xen/guest_console.c), under its own lock. */
     s_time_t console_refill;        /* when tokens were last topped up */
     unsigned int console_tokens;    /* lines it may print now */
@@ -182,7 +191,9 @@ unsigned int domain_count(void);
 /* Iterate over the domain list under domlist_lock (for dumps). */
 void for_each_domain(void (*fn)(struct domain *d, void *arg), void *arg);
 
-/* Pages of d's RAM backing guest frame gfn, or INVALID_MFN. */
+/* Pages of d's RAM allocated for guest frame gfn, or INVALID_MFN. This is
+ * the RAM layout, not the current p2m: XENMEM_add_to_physmap may have put
+ * another page there (arch_p2m_lookup() tells). */
 mfn_t domain_gfn_to_mfn(const struct domain *d, u64 gfn);
 
 const char *domain_state_name(enum domain_state s);

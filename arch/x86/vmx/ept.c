@@ -7,6 +7,8 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/sched.h>
+#include <xen/smp.h>
 #include <xen/xmalloc.h>
 
 #include "vmx_caps.h"
@@ -79,4 +81,54 @@ int arch_p2m_map_ram(struct domain *d, u64 gfn, u64 mfn, u64 nr)
 int ept_translate(struct domain *d, u64 gpa, paddr_t *hpa)
 {
     return pt_translate(&d->arch->ept, gpa, hpa, NULL, NULL);
+}
+
+/*
+ * A replaced entry may be cached by any CPU that ran one of d's vCPUs
+ * (translations are tagged by EPTP, not by CPU): flush this CPU now and
+ * mark every other one, which flushes in ept_sync_cpu() before it next
+ * enters d. A vCPU running elsewhere right now sees the change at its
+ * next schedule-in (Xen would IPI; the guest-visible window is tiny).
+ */
+static void ept_changed(struct domain *d)
+{
+    __atomic_fetch_or(&d->arch->ept_stale_cpus, ~0ULL, __ATOMIC_SEQ_CST);
+    ept_sync_cpu(d);
+}
+
+void ept_sync_cpu(struct domain *d)
+{
+    u64 me = 1ULL << smp_processor_id();
+
+    if (READ_ONCE(d->arch->ept_stale_cpus) & me) {
+        __atomic_fetch_and(&d->arch->ept_stale_cpus, ~me, __ATOMIC_SEQ_CST);
+        invept_single(d->arch->eptp);
+    }
+}
+
+int arch_p2m_set_entry(struct domain *d, u64 gfn, mfn_t mfn)
+{
+    struct arch_domain *a = d->arch;
+    int rc;
+
+    spin_lock(&a->p2m_lock);
+    if (mfn == INVALID_MFN)
+        rc = pt_unmap(&a->ept, gfn << PAGE_SHIFT, PAGE_SIZE);
+    else
+        rc = pt_map(&a->ept, gfn << PAGE_SHIFT, mfn_to_maddr(mfn), PAGE_SIZE, PT_RWX | PT_WB);
+    spin_unlock(&a->p2m_lock);
+    ept_changed(d);     /* even on -ENOMEM a prefix may have changed */
+    if (rc)
+        printk(XENLOG_ERR "d%u: EPT update of gfn %#llx failed (%d)\n", d->domain_id,
+               (unsigned long long)gfn, rc);
+    return rc;
+}
+
+mfn_t arch_p2m_lookup(struct domain *d, u64 gfn)
+{
+    paddr_t hpa;
+
+    if (gfn >= (1ULL << (48 - PAGE_SHIFT)) || ept_translate(d, gfn << PAGE_SHIFT, &hpa))
+        return INVALID_MFN;
+    return maddr_to_mfn(hpa);
 }

@@ -249,7 +249,7 @@ enum exit_action handle_cpuid(struct vcpu *v, const struct vmx_exit *e)
     struct guest_regs *r = &v->arch->regs;
     struct cpuid_regs c;
 
-    cpuid_guest((u32)r->rax, (u32)r->rcx, v->vcpu_id,
+    cpuid_guest((u32)r->rax, (u32)r->rcx, v->vcpu_id, v->domain->domain_id,
                 vmread(CR4_READ_SHADOW) & (1ul << 18), fpu_xcr0_supported(), &c);
     r->rax = c.eax;
     r->rbx = c.ebx;

@@ -6,6 +6,7 @@
  */
 #include <asm/processor.h>
 #include <xen/arch.h>
+#include <xen/hypercall_page.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
 
@@ -81,6 +82,14 @@ static int read_zero(struct vcpu *v, u64 *val) { *val = 0; return 0; }
 static int misc_enable_read(struct vcpu *v, u64 *val) { *val = 1; return 0; }  /* fast strings */
 static int x2apic_id_read(struct vcpu *v, u64 *val) { *val = v->vcpu_id; return 0; }
 
+/* Xen hypercall page (xen-abi.md §1.2), with VMCALL (0F 01 C1) stubs. */
+static int hypercall_page_write(struct vcpu *v, u64 val)
+{
+    static const u8 vmcall[3] = { 0x0f, 0x01, 0xc1 };
+
+    return hypercall_page_install(v->domain, val, vmcall) ? -1 : 0;
+}
+
 /* x2APIC ICR: only INIT and STARTUP to another vCPU are emulated, which
  * is how a guest brings up its secondary vCPUs (SDM Vol. 3A §11.12.9). */
 static int icr_write(struct vcpu *v, u64 val)
@@ -113,6 +122,7 @@ static const struct msr_entry msr_table[] = {
     { 0x000002ff, read_zero, ignore_write },           /* MTRRdefType */
     { 0x00000802, x2apic_id_read, NULL },              /* x2APIC ID */
     { 0x00000830, NULL, icr_write },                   /* x2APIC ICR */
+    { XEN_HYPERCALL_PAGE_MSR, NULL, hypercall_page_write }, /* write-only */
     { 0xc0000080, efer_read, efer_write },             /* EFER */
 };
 

@@ -2,10 +2,11 @@
  * copy_from_guest()/copy_to_guest(): guest virtual -> guest physical
  * through the guest's own page tables (read with the generic walker, whose
  * table reads go through the p2m), then guest physical -> host through the
- * domain's RAM. A page at a time; any hole gives -EFAULT, never a host
+ * domain's p2m (the EPT). A page at a time; any hole gives -EFAULT, never a host
  * fault. Supports paging off and 4-level long-mode paging (the PVH guests'
  * modes); 32-bit paging modes give -EFAULT.
  */
+#include <xen/arch.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/mm.h>
@@ -19,10 +20,11 @@
 #define EFER_LMA (1ul << 10)
 #define VA_BITS 48
 
-/* Host pointer to guest-physical gpa, valid to the end of its page. */
+/* Host pointer to guest-physical gpa, valid to the end of its page. The
+ * EPT is the truth: XENMEM_add_to_physmap may have replaced RAM pages. */
 static void *gpa_to_host(struct domain *d, u64 gpa)
 {
-    mfn_t mfn = domain_gfn_to_mfn(d, gpa >> PAGE_SHIFT);
+    mfn_t mfn = arch_p2m_lookup(d, gpa >> PAGE_SHIFT);
 
     if (mfn == INVALID_MFN)
         return NULL;

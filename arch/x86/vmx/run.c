@@ -11,6 +11,7 @@
 #include <xen/arch.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <xen/shared_page.h>
 #include <xen/smp.h>
 
 #include "vmx_caps.h"
@@ -121,6 +122,8 @@ enum vcpu_run_result arch_vcpu_run(struct vcpu *v, s_time_t slice_end)
         panic("d%uv%u: VMPTRLD of its VMCS failed", v->domain->domain_id, v->vcpu_id);
     vmcs_load_host_state();
     guest_state_load(a);
+    ept_sync_cpu(v->domain);            /* p2m changes made elsewhere (ept.c) */
+    vcpu_update_time(v);                /* pvclock for this CPU (xen/time_guest.c) */
     act = run_until_exit_decision(v, slice_end);
     guest_state_save(a);
     vmclear(a->vmcs_pa);

@@ -9,6 +9,7 @@
 #include <asm/guest_regs.h>
 #include <xen/pagetable.h>
 #include <xen/sched.h>
+#include <xen/spinlock.h>
 #include <xen/types.h>
 
 #include "vmcs_fields.h"
@@ -31,6 +32,8 @@ struct arch_domain {
     struct pt_root ept;         /* guest-physical -> machine (SDM §29.3) */
     u64 eptp;
     s64 tsc_offset;             /* added to the host TSC for this guest */
+    spinlock_t p2m_lock;        /* serialises EPT changes after boot */
+    u64 ept_stale_cpus;         /* CPUs that must INVEPT before running d */
     unsigned long exit_count[EXIT_REASON_MAX + 1];
 };
 
@@ -70,5 +73,7 @@ const char *vmx_guest_state_reason(u64 qualification);
 
 /* EPT (ept.c). */
 int __must_check ept_translate(struct domain *d, u64 gpa, paddr_t *hpa);
+/* Flush d's EPT translations on this CPU if a p2m change left them stale. */
+void ept_sync_cpu(struct domain *d);
 
 #endif /* VMX_VCPU_H */
