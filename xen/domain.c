@@ -9,6 +9,7 @@
  */
 #include <xen/arch.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
@@ -67,6 +68,8 @@ struct domain *domain_create(const char *name, unsigned int max_vcpus)
         goto nomem;
     strlcpy(d->name, name, sizeof(d->name));
     d->max_vcpus = max_vcpus;
+    if (evtchn_domain_init(d))
+        goto nomem;
     d->refcnt = 1;                      /* the domain list's reference */
     d->sched_params.weight = SCHED_DEFAULT_WEIGHT;
     d->cpu_affinity = SCHED_AFFINITY_ALL;
@@ -86,8 +89,10 @@ struct domain *domain_create(const char *name, unsigned int max_vcpus)
 
 nomem:
     printk(XENLOG_ERR "domain: out of memory creating '%s'\n", name);
-    if (d)
+    if (d) {
+        evtchn_domain_destroy(d);
         xfree(d->vcpu);
+    }
     xfree(d);
     return NULL;
 }
@@ -246,11 +251,15 @@ void vcpu_raise_upcall(struct vcpu *v)
 /* Free everything d holds; the caller made sure no vCPU is on a CPU. */
 static void domain_release(struct domain *d)
 {
+    /* Timers first (they raise VIRQs), then ports (peers deliver into our
+     * vCPUs until their channels are closed), then the vCPUs. */
+    for (unsigned int i = 0; i < d->max_vcpus; i++)
+        if (d->vcpu[i] && d->vcpu[i]->singleshot_ready)
+            kill_timer(&d->vcpu[i]->singleshot);
+    evtchn_domain_destroy(d);
     for (unsigned int i = 0; i < d->max_vcpus; i++) {
         if (!d->vcpu[i])
             continue;
-        if (d->vcpu[i]->singleshot_ready)
-            kill_timer(&d->vcpu[i]->singleshot);
         arch_vcpu_destroy(d->vcpu[i]);
         xfree(d->vcpu[i]);
     }
@@ -370,6 +379,24 @@ static void put_domain(struct domain *d)
     spin_unlock(&domlist_lock);
     if (last && READ_ONCE(boot_domains_done))
         last_domain_gone();
+}
+
+struct domain *domain_get_by_id(domid_t id)
+{
+    struct domain *d;
+
+    spin_lock(&domlist_lock);
+    for (d = domain_list; d && d->domain_id != id; d = d->next)
+        ;
+    if (d)
+        d->refcnt++;                    /* listed, so the list's ref is live */
+    spin_unlock(&domlist_lock);
+    return d;
+}
+
+void domain_put(struct domain *d)
+{
+    put_domain(d);
 }
 
 /* Last vCPU gone: take d off the list and drop the list's reference. */

@@ -1,11 +1,12 @@
 /*
  * The hvm_op and vcpu_op hypercalls a PVH guest uses for time and event
  * delivery (xen-abi.md §4.5, §4.6): the per-vCPU upcall vector, Xen system
- * time, the per-vCPU one-shot timer and vcpu_info placement. Until event channels exist, a
- * timer expiry raises the vCPU's upcall directly (in Xen it is VIRQ_TIMER,
- * delivered through that same upcall).
+ * time, the per-vCPU one-shot timer and vcpu_info placement. A timer
+ * expiry is VIRQ_TIMER once the guest has bound it; before that it raises
+ * the vCPU's upcall directly.
  */
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/hypercall_ops.h>
@@ -77,7 +78,12 @@ long do_hvm_op(struct hypercall_call *call)
 
 static void singleshot_fired(void *data)
 {
-    vcpu_raise_upcall(data);
+    struct vcpu *v = data;
+
+    if (evtchn_virq_is_bound(v, VIRQ_TIMER))
+        send_guest_vcpu_virq(v, VIRQ_TIMER);
+    else
+        vcpu_raise_upcall(v);
 }
 
 static long vcpuop_set_singleshot(struct vcpu *v, struct hypercall_call *call)

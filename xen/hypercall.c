@@ -6,6 +6,7 @@
  */
 #include <xen/console.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/hypercall_ops.h>
@@ -19,6 +20,7 @@
 #define __HYPERVISOR_console_io 18
 #define __HYPERVISOR_vcpu_op 24
 #define __HYPERVISOR_sched_op 29
+#define __HYPERVISOR_event_channel_op 32
 #define __HYPERVISOR_hvm_op 34
 #define NR_HYPERCALLS 64
 
@@ -130,6 +132,7 @@ static const struct hypercall_entry hypercall_table[NR_HYPERCALLS] = {
     [__HYPERVISOR_console_io] = { do_console_io, "console_io", HC_ANY_DOMAIN },
     [__HYPERVISOR_vcpu_op] = { do_vcpu_op, "vcpu_op", HC_ANY_DOMAIN },
     [__HYPERVISOR_sched_op] = { do_sched_op, "sched_op", HC_ANY_DOMAIN },
+    [__HYPERVISOR_event_channel_op] = { do_event_channel_op, "event_channel_op", HC_ANY_DOMAIN },
     [__HYPERVISOR_hvm_op] = { do_hvm_op, "hvm_op", HC_ANY_DOMAIN },
 };
 

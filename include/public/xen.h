@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #define XEN_LEGACY_MAX_VCPUS 32         /* vcpu_info slots in shared_info */
-#define DOMID_SELF 0x7ff0u
+#define DOMID_SELF 0x7ff0u              /* "the calling domain" */
 
 /* vcpu_time_info.flags (xen-abi.md §5.3). */
 #define XEN_PVCLOCK_TSC_STABLE_BIT (1u << 0)

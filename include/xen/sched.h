@@ -50,6 +50,7 @@ struct arch_vcpu;
 struct domain;
 struct shared_info;
 struct vcpu_info;
+struct evtchn_domain;
 
 struct vcpu {
     unsigned int vcpu_id;
@@ -117,6 +118,7 @@ struct domain {
     unsigned int console_tokens;    /* lines it may print now */
     unsigned long console_dropped;  /* lines suppressed since the last report */
     s_time_t console_reported;      /* when suppressed lines were last reported */
+    struct evtchn_domain *evtchn;   /* event-channel ports (xen/event_channel.c) */
     struct arch_domain *arch;
     struct domain *next;            /* domain list, under domlist_lock */
 };
@@ -184,6 +186,15 @@ void domains_boot_done(void);
  * and reported. Any context.
  */
 void guest_console_line(struct domain *d, const char *line);
+
+/*
+ * The listed domain with id, with a reference taken (NULL: no such
+ * domain, or already destroyed). Drop it with domain_put(), never while
+ * holding a lock the release path takes (e.g. an event-channel lock): the
+ * last reference frees the domain. Any CPU.
+ */
+struct domain *domain_get_by_id(domid_t id);
+void domain_put(struct domain *d);
 
 /* Number of domains whose memory is not yet released. */
 unsigned int domain_count(void);
