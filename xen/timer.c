@@ -187,3 +187,16 @@ void timer_softirq(void)
 {
     timer_expire(smp_processor_id(), NOW());
 }
+
+s_time_t timer_next_deadline(unsigned int cpu)
+{
+    struct timer_queue *q = &queues[cpu];
+    s_time_t next;
+    unsigned long flags = arch_irq_save();
+
+    spin_lock(&q->lock);
+    next = q->head ? q->head->expires : STIME_MAX;
+    spin_unlock(&q->lock);
+    arch_irq_restore(flags);
+    return next;
+}

@@ -64,4 +64,11 @@ void timer_expire(unsigned int cpu, s_time_t now);
 /* timer_expire(this CPU, NOW()): from the timer interrupt. */
 void timer_softirq(void);
 
+/*
+ * When cpu's earliest armed timer expires (STIME_MAX if none). The VMX run
+ * loop bounds a guest's time slice by it, so a timer fires on time even if
+ * the interrupt cannot preempt the guest (see arch/x86/vmx/run.c).
+ */
+s_time_t timer_next_deadline(unsigned int cpu);
+
 #endif /* XEN_TIMER_H */

@@ -195,9 +195,13 @@ enum exit_action handle_bad_guest_state(struct vcpu *v, const struct vmx_exit *e
     return EXIT_STOP;
 }
 
+/* Slice over, or a host timer is due: take pending interrupts (the timer
+ * itself) and let the scheduler decide whether to switch. */
 enum exit_action handle_preemption_timer(struct vcpu *v, const struct vmx_exit *e)
 {
-    return EXIT_RESCHEDULE;
+    __asm__ __volatile__("sti; nop; cli" ::: "memory");
+    sched_arch_resched_pending();
+    return sched_tick(smp_processor_id(), NOW()) ? EXIT_RESCHEDULE : EXIT_RESUME;
 }
 
 /* XSETBV: validated against what the host can switch (arch/x86/fpu.c). */

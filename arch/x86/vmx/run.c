@@ -13,6 +13,7 @@
 #include <xen/sched.h>
 #include <xen/shared_page.h>
 #include <xen/smp.h>
+#include <xen/timer.h>
 
 #include "vmx_caps.h"
 #include "vmx_exit_handlers.h"
@@ -47,10 +48,18 @@ static void guest_state_save(struct arch_vcpu *a)
     a->sfmask = rdmsr(MSR_SFMASK);
 }
 
-/* The preemption timer counts down at TSC >> shift (SDM §26.5.1). */
+/*
+ * The preemption timer counts down at TSC >> shift (SDM §26.5.1). It also
+ * stops the guest at this CPU's next timer deadline: a pending timer
+ * interrupt should cause an external-interrupt exit by itself, but Bochs
+ * 2.7 does not deliver one while the guest runs with RFLAGS.IF = 0 (it
+ * does with IF = 1); this bound keeps timers punctual either way, and
+ * handle_preemption_timer() lets the interrupt in.
+ */
 static void program_slice(s_time_t slice_end)
 {
-    s_time_t left = slice_end - NOW();
+    s_time_t next_timer = timer_next_deadline(smp_processor_id());
+    s_time_t left = MIN(slice_end, next_timer) - NOW();
     u64 ticks = left > 0 ? ns_to_tsc(left) >> vmx_caps()->preemption_timer_shift : 0;
 
     vmwrite(VMX_PREEMPTION_TIMER_VALUE, ticks > 0xffffffffULL ? 0xffffffffU : (u32)ticks);
