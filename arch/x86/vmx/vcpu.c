@@ -52,6 +52,7 @@ void arch_vcpu_set_pvh_entry(struct vcpu *v, u32 entry, u32 start_info_gpa)
     if (!vcpu_vmcs_load(v))
         return;
     vmcs_set_pvh_state(entry, start_info_gpa);
+    vmx_selftest_corrupt_entry(v);
     vmclear(v->arch->vmcs_pa);
     v->arch->launched = false;
     v->arch->regs = (struct guest_regs){ .rbx = start_info_gpa };

@@ -67,6 +67,9 @@ void vmx_advance_rip(const struct vmx_exit *e);
 void vmx_inject_exception(unsigned int vector, bool has_error, u32 error);
 const char *vmx_exit_reason_name(u32 reason);
 
+/* Test hook (selftest_entry.c): an invalid entry state for one vCPU. */
+void vmx_selftest_corrupt_entry(struct vcpu *v);
+
 /* Error names (vmx_errors.c). */
 const char *vmx_insn_error_name(u32 err);
 const char *vmx_guest_state_reason(u64 qualification);
