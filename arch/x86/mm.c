@@ -61,7 +61,9 @@ static void *pt_phys_to_virt(void *ctx, paddr_t pa)
     return maddr_to_virt(pa);
 }
 
-static const struct pt_ops host_pt_ops = {
+/* Table pages from the buddy allocator, reached through the identity map:
+ * the host tables and every domain's EPT use these hooks. */
+const struct pt_ops pt_ops_heap = {
     .alloc_table_page = pt_alloc_page,
     .free_table_page = pt_free_page,
     .phys_to_virt = pt_phys_to_virt,
@@ -102,7 +104,7 @@ static void load_cr3_and_pat(void)
 
 void paging_init(const struct bootinfo *bi)
 {
-    if (pt_init(&host_pt, &pt_format_x86_64, &host_pt_ops, NULL,
+    if (pt_init(&host_pt, &pt_format_x86_64, &pt_ops_heap, NULL,
                 cpuid(0x80000001).edx & (1u << 26)))
         panic("paging: no memory for the root page table");
     /* Low 1 MiB: BIOS data, EBDA and ROMs (ACPI RSDP scan, AP trampoline). */

@@ -3,6 +3,7 @@
  * generic walker in its EPT format: guest RAM is write-back, mapped with
  * 2 MiB leaves where the allocation allows.
  */
+#include <asm/mm.h>
 #include <xen/arch.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
@@ -18,36 +19,13 @@
 /* EPTP (SDM §25.6.11): WB paging-structure memory (6), 4-level walk (3 << 3). */
 #define EPTP_WB_4LEVEL ((3ULL << 3) | 6)
 
-static paddr_t ept_alloc_page(void *ctx)
-{
-    mfn_t mfn = alloc_mfns(0);
-
-    return mfn == INVALID_MFN ? 0 : mfn_to_maddr(mfn);
-}
-
-static void ept_free_page(void *ctx, paddr_t pa)
-{
-    free_mfns(maddr_to_mfn(pa), 0);
-}
-
-static void *ept_phys_to_virt(void *ctx, paddr_t pa)
-{
-    return maddr_to_virt(pa);
-}
-
-static const struct pt_ops ept_ops = {
-    .alloc_table_page = ept_alloc_page,
-    .free_table_page = ept_free_page,
-    .phys_to_virt = ept_phys_to_virt,
-};
-
 int arch_domain_create(struct domain *d)
 {
     struct arch_domain *a = xzalloc(struct arch_domain);
 
     if (!a)
         return -ENOMEM;
-    if (pt_init(&a->ept, &pt_format_ept, &ept_ops, NULL, vmx_caps()->ept_1g)) {
+    if (pt_init(&a->ept, &pt_format_ept, &pt_ops_heap, NULL, vmx_caps()->ept_1g)) {
         xfree(a);
         return -ENOMEM;
     }

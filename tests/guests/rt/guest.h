@@ -74,6 +74,14 @@ struct rt_frame {
  * instruction); execution resumes from the frame when it returns.
  */
 typedef void (*rt_exception_fn)(struct rt_frame *frame);
+/* Xen system time in ns (HVMOP_get_time); rt/timer.c. */
+uint64_t xen_time(void);
+/* Set vCPU 0's upcall vector to vector, handled by a counter (rt_upcalls). */
+long guest_upcall_init(unsigned int vector);
+extern volatile unsigned int rt_upcalls;
+/* Arm the one-shot timer at deadline_ns (flags: 1 = VCPU_SSHOTTMR_future). */
+long guest_set_singleshot(uint64_t deadline_ns, unsigned int flags);
+
 /* Point IDT gate vector (any 0..255) at an assembly entry that ends in iretq. */
 void guest_set_idt_gate(unsigned int vector, void (*entry)(void));
 /* Install fn for vector (0..31); NULL restores the default (ERROR + crash). */

@@ -142,14 +142,6 @@ static uint64_t pvclock_read(const volatile struct vcpu_time_info *t, uint32_t *
 	return ns;
 }
 
-static uint64_t xen_time(void)
-{
-	uint64_t now = 0;
-
-	(void)hypercall2(__HYPERVISOR_hvm_op, HVMOP_get_time, (unsigned long)&now);
-	return now;
-}
-
 static bool check_pvclock(const volatile struct vcpu_time_info *t)
 {
 	uint64_t prev = 0, t0, p, t1, khz;

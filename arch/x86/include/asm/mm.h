@@ -8,6 +8,7 @@
 
 #include <xen/bootinfo.h>
 #include <xen/compiler.h>
+#include <xen/pagetable.h>
 #include <xen/types.h>
 
 /*
@@ -27,5 +28,8 @@ void paging_init_cpu(void);
  */
 void *ioremap_uc(paddr_t pa, u64 size);
 void *ioremap_wb(paddr_t pa, u64 size);
+
+/* Page-table page hooks backed by the buddy allocator (host tables, EPT). */
+extern const struct pt_ops pt_ops_heap;
 
 #endif /* ASM_MM_H */
