@@ -10,7 +10,7 @@ GUEST_DIR  := tests/guests
 GUEST_OUT  := $(BUILD)/guests
 # The hypervisor's flags (same warnings, -Werror, freestanding, no red
 # zone, general registers only), minus its include paths.
-GUEST_CFLAGS  := $(filter-out -I%,$(XEN_CFLAGS)) -I$(GUEST_DIR)/rt
+GUEST_CFLAGS  := $(filter-out -I%,$(XEN_CFLAGS)) -I$(GUEST_DIR)/rt -Iinclude  # include/public: the ABI headers
 GUEST_ASFLAGS := -D__ASSEMBLY__ -I$(GUEST_DIR)/rt -MMD -MP
 GUEST_LDFLAGS := -nostdlib -static -n -z max-page-size=0x1000 -z noexecstack \
     --no-warn-rwx-segments -T $(GUEST_DIR)/rt/guest.ld
