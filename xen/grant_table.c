@@ -333,24 +333,28 @@ int gnttab_map_frame(struct domain *d, u64 idx, u64 gfn)
     return rc;
 }
 
-/* Remove every mapping of d's grants held by other domains. */
-static void unmap_grants_of(domid_t id)
+/* Remove every mapping of d's grants held by other domains; how many. */
+static unsigned int unmap_grants_of(domid_t id)
 {
+    unsigned int n = 0;
+
     for (struct grant_table *gt = gnttab_list; gt; gt = gt->next)
         for (unsigned int h = 0; h < GNTTAB_MAX_MAPS; h++) {
             struct gnttab_map *m = &gt->maptrack.map[h];
             if (!m->in_use || m->granter != id)
                 continue;
+            n++;
             if (map_remove(gt, m))
                 printk(XENLOG_ERR "d%u: grant: cannot unmap gfn %#llx of dying d%u\n",
                        gt->d->domain_id, (unsigned long long)m->gfn, id);
         }
+    return n;
 }
 
 void gnttab_domain_destroy(struct domain *d)
 {
     struct grant_table *gt = d->grant_table, **pp;
-    unsigned int n = 0;
+    unsigned int n = 0, theirs;
 
     if (!gt)
         return;
@@ -365,10 +369,11 @@ void gnttab_domain_destroy(struct domain *d)
             entry_release(table_of(gt->maptrack.map[h].granter), gt->maptrack.map[h].ref);
             n++;
         }
-    unmap_grants_of(d->domain_id);
+    theirs = unmap_grants_of(d->domain_id);
     spin_unlock(&gnttab_lock);
-    if (n)
-        printk("d%u: grant: %u mappings of other domains' grants released\n", d->domain_id, n);
+    if (n || theirs)
+        printk("d%u: grant: released %u mappings of others' grants, revoked %u of its own\n",
+               d->domain_id, n, theirs);
     for (unsigned int i = 0; i < gt->nr_frames; i++)
         free_xenheap_page(gt->frames[i]);
     xfree(gt);
