@@ -183,13 +183,15 @@ int gnttab_map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 {
     int rc;
 
-    /* HVM/PVH: host mappings only, at a frame inside the EPT's reach. */
+    /* HVM/PVH: host mappings only, at a frame inside the EPT's reach
+     * (Xen, too, takes the frame of host_addr and fails a p2m error as
+     * GNTST_general_error). */
     if (!(op->flags & (GNTMAP_device_map | GNTMAP_host_map)))
         return GNTST_bad_gntref;
     if (op->flags & (GNTMAP_device_map | GNTMAP_application_map | GNTMAP_contains_pte))
         return GNTST_general_error;
-    if ((op->host_addr & (PAGE_SIZE - 1)) || (op->host_addr >> PAGE_SHIFT) >= GFN_LIMIT)
-        return GNTST_bad_virt_addr;
+    if ((op->host_addr >> PAGE_SHIFT) >= GFN_LIMIT)
+        return GNTST_general_error;
     spin_lock(&gnttab_lock);
     rc = map_locked(ld->grant_table, op);
     spin_unlock(&gnttab_lock);
