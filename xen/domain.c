@@ -10,6 +10,7 @@
 #include <xen/arch.h>
 #include <xen/errno.h>
 #include <xen/event.h>
+#include <xen/grant_table.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
@@ -76,6 +77,11 @@ struct domain *domain_create(const char *name, unsigned int max_vcpus)
     if (arch_domain_create(d))
         goto nomem;
     if (domain_shared_info_init(d)) {
+        arch_domain_destroy(d);
+        goto nomem;
+    }
+    if (gnttab_domain_init(d)) {
+        domain_shared_info_free(d);
         arch_domain_destroy(d);
         goto nomem;
     }
@@ -257,6 +263,8 @@ static void domain_release(struct domain *d)
         if (d->vcpu[i] && d->vcpu[i]->singleshot_ready)
             kill_timer(&d->vcpu[i]->singleshot);
     evtchn_domain_destroy(d);
+    /* Grants before the p2m and RAM: no domain may keep our pages mapped. */
+    gnttab_domain_destroy(d);
     for (unsigned int i = 0; i < d->max_vcpus; i++) {
         if (!d->vcpu[i])
             continue;

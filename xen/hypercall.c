@@ -7,6 +7,7 @@
 #include <xen/console.h>
 #include <xen/errno.h>
 #include <xen/event.h>
+#include <xen/grant_table.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/hypercall_ops.h>
@@ -16,6 +17,7 @@
 #include <xen/time.h>
 
 #define __HYPERVISOR_memory_op 12
+#define __HYPERVISOR_grant_table_op 20
 #define __HYPERVISOR_xen_version 17
 #define __HYPERVISOR_console_io 18
 #define __HYPERVISOR_vcpu_op 24
@@ -130,6 +132,7 @@ static const struct hypercall_entry hypercall_table[NR_HYPERCALLS] = {
     [__HYPERVISOR_memory_op] = { do_memory_op, "memory_op", HC_ANY_DOMAIN },
     [__HYPERVISOR_xen_version] = { do_xen_version, "xen_version", HC_ANY_DOMAIN },
     [__HYPERVISOR_console_io] = { do_console_io, "console_io", HC_ANY_DOMAIN },
+    [__HYPERVISOR_grant_table_op] = { do_grant_table_op, "grant_table_op", HC_ANY_DOMAIN },
     [__HYPERVISOR_vcpu_op] = { do_vcpu_op, "vcpu_op", HC_ANY_DOMAIN },
     [__HYPERVISOR_sched_op] = { do_sched_op, "sched_op", HC_ANY_DOMAIN },
     [__HYPERVISOR_event_channel_op] = { do_event_channel_op, "event_channel_op", HC_ANY_DOMAIN },

@@ -1,10 +1,11 @@
 /*
  * memory_op (hypercall 12, xen-abi.md §4.4): a table keyed by sub-op
- * (cmd bits 5:0). Implemented: add_to_physmap for the shared_info page,
- * the guest's memory map, and the reservation queries. Every other sub-op
- * answers -ENOSYS, the error that makes Linux fall back.
+ * (cmd bits 5:0). Implemented: add_to_physmap for the shared_info page
+ * and grant frames, the guest's memory map, and the reservation queries.
+ * Every other sub-op answers -ENOSYS, the error that makes Linux fall back.
  */
 #include <xen/errno.h>
+#include <xen/grant_table.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/hypercall_ops.h>
@@ -21,6 +22,7 @@
 #define NR_MEMOPS 29
 
 #define XENMAPSPACE_shared_info 0
+#define XENMAPSPACE_grant_table 1
 #define E820_RAM 1
 #define GFN_LIMIT (1ULL << (48 - PAGE_SHIFT))   /* 4-level EPT reach */
 
@@ -62,8 +64,10 @@ static long memop_add_to_physmap(struct hypercall_call *call, u64 arg)
         return -EFAULT;
     if (!is_self(call->v, x.domid))
         return -EPERM;
+    if (x.space == XENMAPSPACE_grant_table)
+        return gnttab_map_frame(call->v->domain, x.idx, x.gpfn);
     if (x.space != XENMAPSPACE_shared_info)
-        return -ENOSYS;         /* grant_table, gmfn*: not yet */
+        return -ENOSYS;         /* gmfn*: not yet */
     if (x.idx != 0 || x.gpfn >= GFN_LIMIT)
         return -EINVAL;
     return domain_map_shared_info(call->v->domain, x.gpfn);

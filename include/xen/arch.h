@@ -51,7 +51,11 @@ int __must_check arch_p2m_map_ram(struct domain *d, u64 gfn, u64 mfn, u64 nr);
  */
 int __must_check arch_p2m_set_entry(struct domain *d, u64 gfn, mfn_t mfn);
 
-/* Machine frame behind guest frame gfn in d's p2m, or INVALID_MFN. */
+/* As arch_p2m_set_entry, but readable only (read-only grant mappings). */
+int __must_check arch_p2m_set_entry_ro(struct domain *d, u64 gfn, mfn_t mfn);
+
+/* Machine frame behind guest frame gfn in d's p2m, or INVALID_MFN (also
+ * for a read-only frame: callers may write through the result). */
 mfn_t arch_p2m_lookup(struct domain *d, u64 gfn);
 
 /*

@@ -51,6 +51,7 @@ struct domain;
 struct shared_info;
 struct vcpu_info;
 struct evtchn_domain;
+struct grant_table;
 
 struct vcpu {
     unsigned int vcpu_id;
@@ -119,6 +120,7 @@ struct domain {
     unsigned long console_dropped;  /* lines suppressed since the last report */
     s_time_t console_reported;      /* when suppressed lines were last reported */
     struct evtchn_domain *evtchn;   /* event-channel ports (xen/event_channel.c) */
+    struct grant_table *grant_table; /* grant tables v1 (xen/grant_table.c) */
     struct arch_domain *arch;
     struct domain *next;            /* domain list, under domlist_lock */
 };

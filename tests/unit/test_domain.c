@@ -19,6 +19,7 @@
 #include <xen/arch.h>
 #include <xen/errno.h>
 #include <xen/event.h>
+#include <xen/grant_table.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/shared_page.h>
@@ -173,6 +174,19 @@ void domain_shared_info_free(struct domain *d)
     shared_info_live--;
 }
 
+/* Grant tables (xen/grant_table.c) need the real p2m too: count pairing. */
+static int grant_tables_live;
+int gnttab_domain_init(struct domain *d)
+{
+    grant_tables_live++;
+    return 0;
+}
+
+void gnttab_domain_destroy(struct domain *d)
+{
+    grant_tables_live--;
+}
+
 struct mem_snap {
     unsigned long pages;        /* free pages + pages xmalloc keeps for reuse */
     unsigned long objects;      /* live xmalloc objects */
@@ -194,6 +208,7 @@ static void assert_mem_back(struct mem_snap before)
     assert_int_equal(after.objects, before.objects);
     assert_int_equal(shared_info_live, 0);      /* every shared_info page freed */
     assert_int_equal(evtchn_tables_live, 0);    /* every port table torn down */
+    assert_int_equal(grant_tables_live, 0);     /* every grant table torn down */
 }
 
 static int group_setup(void **state)

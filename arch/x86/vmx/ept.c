@@ -84,7 +84,7 @@ void ept_sync_cpu(struct domain *d)
     }
 }
 
-int arch_p2m_set_entry(struct domain *d, u64 gfn, mfn_t mfn)
+static int p2m_set(struct domain *d, u64 gfn, mfn_t mfn, unsigned int perm)
 {
     struct arch_domain *a = d->arch;
     int rc;
@@ -93,7 +93,7 @@ int arch_p2m_set_entry(struct domain *d, u64 gfn, mfn_t mfn)
     if (mfn == INVALID_MFN)
         rc = pt_unmap(&a->ept, gfn << PAGE_SHIFT, PAGE_SIZE);
     else
-        rc = pt_map(&a->ept, gfn << PAGE_SHIFT, mfn_to_maddr(mfn), PAGE_SIZE, PT_RWX | PT_WB);
+        rc = pt_map(&a->ept, gfn << PAGE_SHIFT, mfn_to_maddr(mfn), PAGE_SIZE, perm | PT_WB);
     spin_unlock(&a->p2m_lock);
     ept_changed(d);     /* even on -ENOMEM a prefix may have changed */
     if (rc)
@@ -102,11 +102,25 @@ int arch_p2m_set_entry(struct domain *d, u64 gfn, mfn_t mfn)
     return rc;
 }
 
+int arch_p2m_set_entry(struct domain *d, u64 gfn, mfn_t mfn)
+{
+    return p2m_set(d, gfn, mfn, PT_RWX);
+}
+
+/* Grant tables: a read-only grant is mapped readable only. */
+int arch_p2m_set_entry_ro(struct domain *d, u64 gfn, mfn_t mfn)
+{
+    return p2m_set(d, gfn, mfn, PT_READ);
+}
+
 mfn_t arch_p2m_lookup(struct domain *d, u64 gfn)
 {
+    unsigned int flags;
     paddr_t hpa;
 
-    if (gfn >= (1ULL << (48 - PAGE_SHIFT)) || ept_translate(d, gfn << PAGE_SHIFT, &hpa))
+    if (gfn >= (1ULL << (48 - PAGE_SHIFT)) ||
+        pt_translate(&d->arch->ept, gfn << PAGE_SHIFT, &hpa, &flags, NULL))
         return INVALID_MFN;
-    return maddr_to_mfn(hpa);
+    /* Callers write through it: a read-only grant frame is not theirs. */
+    return (flags & PT_WRITE) ? maddr_to_mfn(hpa) : INVALID_MFN;
 }

@@ -94,7 +94,7 @@ bool check_shared_info(void)
 
 	memset(page_a, 0xaa, sizeof(page_a));
 	if (!CHECK(map_shared_info(0, 1, gfn_of(page_a)) == -XEN_EINVAL, "idx 1 not -EINVAL") ||
-	    !CHECK(map_shared_info(1, 0, gfn_of(page_a)) == -XEN_ENOSYS, "grant space") ||
+	    !CHECK(map_shared_info(2, 0, gfn_of(page_a)) == -XEN_ENOSYS, "gmfn space") ||
 	    !CHECK(memop(XENMEM_add_to_physmap, (void *)BAD_GVA) == -XEN_EFAULT, "bad ptr") ||
 	    !CHECK(page_a[100] == 0xaa, "a refused call changed the page"))
 		return false;
