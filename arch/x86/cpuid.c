@@ -17,6 +17,9 @@
 #define CPUID1_ECX_MONITOR (1u << 3)
 #define CPUID1_ECX_OSXSAVE (1u << 27)
 #define CPUID7_EBX_HLE_RTM ((1u << 4) | (1u << 11))
+/* IA32_TSC_ADJUST (MSR 0x3b) is not emulated: a guest that saw the bit
+ * would read it (Linux does, in tsc_store_and_check_tsc_adjust) and #GP. */
+#define CPUID7_EBX_TSC_ADJUST (1u << 1)
 
 #define XEN_CPUID_BASE 0x40000000u
 #define XEN_CPUID_LAST 0x400000ffu      /* the block reserved for Xen */
@@ -142,7 +145,7 @@ void cpuid_guest(u32 leaf, u32 subleaf, unsigned int vcpu_id, u16 domid, bool gu
         break;
     case 7:
         if (subleaf == 0)
-            r->ebx &= ~CPUID7_EBX_HLE_RTM;
+            r->ebx &= ~(CPUID7_EBX_HLE_RTM | CPUID7_EBX_TSC_ADJUST);
         break;
     case 0xb:
     case 0x1f:
