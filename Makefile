@@ -142,6 +142,8 @@ unit: $(addprefix $(BUILD)/unit/,$(UNIT_TESTS))
 
 # In-house test guests (tests/guests/*.mk add their own rules and targets).
 -include $(wildcard tests/guests/*.mk)
+# Tool-provided targets (tools/*.mk), e.g. linux-images.
+-include $(wildcard tools/*.mk)
 
 test:
 	$(Q)sh tests/run.sh

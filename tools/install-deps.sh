@@ -6,7 +6,8 @@
 set -eu
 
 PACKAGES="bochs bochsbios vgabios qemu-system-x86 grub-pc-bin grub-efi-amd64-bin
-grub-common xorriso mtools ovmf libcmocka-dev gcc make binutils python3"
+grub-common xorriso mtools ovmf libcmocka-dev gcc make binutils python3
+cpio xz-utils"
 
 die() { echo "install-deps: $*" >&2; exit 1; }
 

@@ -16,7 +16,13 @@
 #define CPUID1_ECX_HYPERVISOR (1u << 31)
 #define CPUID1_ECX_MONITOR (1u << 3)
 #define CPUID1_ECX_OSXSAVE (1u << 27)
+/* Machine-check MSRs (MCG_CAP 0x179, MCG_STATUS 0x17a, banks) are not
+ * emulated; Linux panics ("MCA architectural violation") when one #GPs. */
+#define CPUID1_EDX_MCE_MCA ((1u << 7) | (1u << 14))
 #define CPUID7_EBX_HLE_RTM ((1u << 4) | (1u << 11))
+/* IA32_TSC_ADJUST (MSR 0x3b) is not emulated: a guest that saw the bit
+ * would read it (Linux does, in tsc_store_and_check_tsc_adjust) and #GP. */
+#define CPUID7_EBX_TSC_ADJUST (1u << 1)
 
 #define XEN_CPUID_BASE 0x40000000u
 #define XEN_CPUID_LAST 0x400000ffu      /* the block reserved for Xen */
@@ -133,6 +139,7 @@ void cpuid_guest(u32 leaf, u32 subleaf, unsigned int vcpu_id, u16 domid, bool gu
         r->ecx |= CPUID1_ECX_HYPERVISOR | (guest_osxsave ? CPUID1_ECX_OSXSAVE : 0);
         /* Initial APIC id = vCPU id (bits 31:24), one logical CPU per package. */
         r->ebx = (r->ebx & 0x0000ffffu) | (1u << 16) | (vcpu_id << 24);
+        r->edx &= ~CPUID1_EDX_MCE_MCA;
         break;
     case 0xd:
         if (subleaf == 0) {     /* only the features we switch may be enabled */
@@ -142,7 +149,7 @@ void cpuid_guest(u32 leaf, u32 subleaf, unsigned int vcpu_id, u16 domid, bool gu
         break;
     case 7:
         if (subleaf == 0)
-            r->ebx &= ~CPUID7_EBX_HLE_RTM;
+            r->ebx &= ~(CPUID7_EBX_HLE_RTM | CPUID7_EBX_TSC_ADJUST);
         break;
     case 0xb:
     case 0x1f:
