@@ -11,6 +11,7 @@
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/lib.h>
+#include <xen/pvcons.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/shared_page.h>
@@ -257,6 +258,7 @@ static void domain_release(struct domain *d)
         if (d->vcpu[i] && d->vcpu[i]->singleshot_ready)
             kill_timer(&d->vcpu[i]->singleshot);
     evtchn_domain_destroy(d);
+    pvcons_domain_destroy(d);           /* no port calls it any more */
     for (unsigned int i = 0; i < d->max_vcpus; i++) {
         if (!d->vcpu[i])
             continue;
