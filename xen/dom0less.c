@@ -88,8 +88,12 @@ static int load_pvh(struct domain *d, const struct dom0less_build *b)
         printk(XENLOG_ERR "module %u (%s): %s\n", b->index, b->cfg.name, elf.error);
         return rc;
     }
-    /* The PV console page goes just above RAM, like Xen's special pages. */
-    if ((rc = pvcons_domain_init(d, b->cfg.mem >> PAGE_SHIFT)) ||
+    /*
+     * The PV console page goes above RAM, like Xen's special pages, after
+     * one unmapped guard frame: a guest overrunning the end of RAM faults
+     * (wildptr tests it) instead of writing into its console ring.
+     */
+    if ((rc = pvcons_domain_init(d, (b->cfg.mem >> PAGE_SHIFT) + 1)) ||
         (rc = build_start_info(d, b, &elf, &info_gpa)))
         return rc;
     arch_vcpu_set_pvh_entry(d->vcpu[0], (u32)elf.entry, (u32)info_gpa);

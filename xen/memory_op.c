@@ -73,7 +73,8 @@ static long memop_add_to_physmap(struct hypercall_call *call, u64 arg)
 
 /*
  * The same map the start info carries (xen/pvh_layout.c): RAM from 0 to
- * the domain's size, then the PV console page above it as reserved. As
+ * the domain's size, then the PV console page (above it, past a guard
+ * frame) as reserved. As
  * Xen, copy min(capacity, entries) and report it.
  */
 static long memop_memory_map(struct hypercall_call *call, u64 arg)

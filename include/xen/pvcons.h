@@ -23,7 +23,7 @@ struct domain;
 
 /*
  * Give d a console: a zeroed hypervisor page mapped at guest frame gfn
- * (above RAM, reserved in the memory map) and a port bound to the
+ * (above RAM, past a guard frame, reserved in the memory map) and a port bound to the
  * hypervisor; both are published as HVM_PARAM_CONSOLE_PFN / _EVTCHN.
  * Domain build, before the vCPUs run. 0 or -ENOMEM.
  */

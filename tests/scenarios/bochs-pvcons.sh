@@ -14,7 +14,7 @@ DEPENDS='guests'
 MODULES='build/guests/pvcons.elf domain name=pvc -- name=pvc'
 SERIAL_INPUT="$(printf '\001\001\001hello xen\r')"
 SERIAL_INPUT_AFTER='pvcons: waiting for input'
-EXPECT='\(pvc\) pvcons: CONSOLE_PFN 0x1000 \(RAM ends 0x1000000\), CONSOLE_EVTCHN [1-9][0-9]*
+EXPECT='\(pvc\) pvcons: CONSOLE_PFN 0x1001 \(RAM ends 0x1000000\), CONSOLE_EVTCHN [1-9][0-9]*
 \(pvc\) pvcons: line one through the ring
 \(pvc\) pvcons: a line in two pieces
 \(pvc\) pvcons: no notify, found by the poll

@@ -104,7 +104,7 @@ static bool find_console(void)
 		return false;
 	guest_printf("pvcons: CONSOLE_PFN 0x%lx (RAM ends 0x%lx), CONSOLE_EVTCHN %lu\n",
 		     (unsigned long)pfn, (unsigned long)guest_ram_end(), (unsigned long)evt);
-	if (!CHECK(pfn == guest_ram_end() >> 12 && evt != 0, "console page not just above RAM"))
+	if (!CHECK(pfn == (guest_ram_end() >> 12) + 1 && evt != 0, "console page not above RAM + guard"))
 		return false;
 	ring = (volatile struct xencons *)(uintptr_t)(pfn << 12);
 	port = (uint32_t)evt;
