@@ -16,6 +16,7 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/pvh_layout.h>
+#include <xen/pvcons.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/string.h>
@@ -52,8 +53,12 @@ static int build_start_info(struct domain *d, const struct dom0less_build *b,
         .cmdline = b->cfg.cmdline, .nr_modules = b->initrd ? 1 : 0, .modules = &mod,
     };
     struct pvh_layout l;
+    u64 cons_gfn;
     void *buf;
     int rc;
+
+    if (pvcons_ring_gfn(d, &cons_gfn))
+        in.special_gpa = cons_gfn << PAGE_SHIFT, in.special_size = PAGE_SIZE;
 
     if ((rc = pvh_layout_compute(&in, &l))) {
         printk(XENLOG_ERR "module %u (%s): %s\n", b->index, b->cfg.name, l.error);
@@ -83,7 +88,13 @@ static int load_pvh(struct domain *d, const struct dom0less_build *b)
         printk(XENLOG_ERR "module %u (%s): %s\n", b->index, b->cfg.name, elf.error);
         return rc;
     }
-    if ((rc = build_start_info(d, b, &elf, &info_gpa)))
+    /*
+     * The PV console page goes above RAM, like Xen's special pages, after
+     * one unmapped guard frame: a guest overrunning the end of RAM faults
+     * (wildptr tests it) instead of writing into its console ring.
+     */
+    if ((rc = pvcons_domain_init(d, (b->cfg.mem >> PAGE_SHIFT) + 1)) ||
+        (rc = build_start_info(d, b, &elf, &info_gpa)))
         return rc;
     arch_vcpu_set_pvh_entry(d->vcpu[0], (u32)elf.entry, (u32)info_gpa);
     return 0;

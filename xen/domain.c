@@ -12,6 +12,7 @@
 #include <xen/event.h>
 #include <xen/grant_table.h>
 #include <xen/lib.h>
+#include <xen/pvcons.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/shared_page.h>
@@ -265,6 +266,7 @@ static void domain_release(struct domain *d)
     evtchn_domain_destroy(d);
     /* Grants before the p2m and RAM: no domain may keep our pages mapped. */
     gnttab_domain_destroy(d);
+    pvcons_domain_destroy(d);           /* no port calls it any more */
     for (unsigned int i = 0; i < d->max_vcpus; i++) {
         if (!d->vcpu[i])
             continue;

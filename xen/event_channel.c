@@ -24,6 +24,7 @@ enum evtchn_state {
     ECS_INTERDOMAIN,    /* connected to <remote, remote_port> */
     ECS_VIRQ,           /* raised by the hypervisor for virq */
     ECS_IPI,            /* sent by the domain to its own notify_vcpu */
+    ECS_XEN,            /* remote end is the hypervisor itself (xen_fn) */
 };
 
 struct evtchn {
@@ -32,7 +33,10 @@ struct evtchn {
     u16 notify_vcpu;            /* vCPU that gets the upcall */
     domid_t remote_domid;       /* ECS_UNBOUND: who may connect */
     evtchn_port_t remote_port;  /* ECS_INTERDOMAIN */
-    struct domain *remote;      /* ECS_INTERDOMAIN */
+    union {
+        struct domain *remote;  /* ECS_INTERDOMAIN */
+        evtchn_xen_fn xen_fn;   /* ECS_XEN: called on EVTCHNOP_send */
+    };
 };
 
 /*
@@ -433,8 +437,12 @@ static long op_close(struct vcpu *v, void *arg)
     return evtchn_close_port(v->domain, ((struct evtchn_close *)arg)->port);
 }
 
-/* Raise the peer (interdomain) or the bound vCPU (IPI); drop on unbound. */
-static long evtchn_send_locked(struct domain *d, evtchn_port_t port)
+/*
+ * Raise the peer (interdomain) or the bound vCPU (IPI); drop on unbound.
+ * A hypervisor-bound port hands back its handler in *xen_fn, to be
+ * called once the lock is dropped (it may print and notify back).
+ */
+static long evtchn_send_locked(struct domain *d, evtchn_port_t port, evtchn_xen_fn *xen_fn)
 {
     struct evtchn *chn;
 
@@ -452,6 +460,9 @@ static long evtchn_send_locked(struct domain *d, evtchn_port_t port)
         return 0;
     case ECS_UNBOUND:
         return 0;                       /* Xen drops it silently */
+    case ECS_XEN:
+        *xen_fn = chn->xen_fn;
+        return 0;
     default:
         return -EINVAL;
     }
@@ -460,12 +471,16 @@ static long evtchn_send_locked(struct domain *d, evtchn_port_t port)
 /* Only the sender's lock: delivery is atomic bit operations. */
 static long op_send(struct vcpu *v, void *arg)
 {
+    evtchn_port_t port = ((struct evtchn_send *)arg)->port;
     struct domain *d = v->domain;
+    evtchn_xen_fn xen_fn = NULL;
     long rc;
 
     spin_lock(&d->evtchn->lock);
-    rc = evtchn_send_locked(d, ((struct evtchn_send *)arg)->port);
+    rc = evtchn_send_locked(d, port, &xen_fn);
     spin_unlock(&d->evtchn->lock);
+    if (xen_fn)
+        xen_fn(d, port);
     return rc;
 }
 
@@ -476,6 +491,7 @@ static void evtchn_fill_status(const struct evtchn *chn, struct evtchn_status *a
         [ECS_FREE] = EVTCHNSTAT_closed, [ECS_RESERVED] = EVTCHNSTAT_closed,
         [ECS_UNBOUND] = EVTCHNSTAT_unbound, [ECS_INTERDOMAIN] = EVTCHNSTAT_interdomain,
         [ECS_VIRQ] = EVTCHNSTAT_virq, [ECS_IPI] = EVTCHNSTAT_ipi,
+        [ECS_XEN] = EVTCHNSTAT_interdomain,
     };
 
     a->status = stat[chn->state];
@@ -485,6 +501,9 @@ static void evtchn_fill_status(const struct evtchn *chn, struct evtchn_status *a
     else if (chn->state == ECS_INTERDOMAIN) {
         a->u.interdomain.dom = chn->remote->domain_id;
         a->u.interdomain.port = chn->remote_port;
+    } else if (chn->state == ECS_XEN) {
+        a->u.interdomain.dom = DOMID_XEN;   /* a backend without ports */
+        a->u.interdomain.port = 0;
     } else if (chn->state == ECS_VIRQ)
         a->u.virq = chn->virq;
 }
@@ -516,7 +535,7 @@ static long evtchn_rebind_locked(struct domain *d, evtchn_port_t port, u32 vcpu)
     if (!port_is_valid(d->evtchn, port))
         return -EINVAL;
     chn = evtchn_from_port(d->evtchn, port);
-    if (chn->state == ECS_UNBOUND || chn->state == ECS_INTERDOMAIN ||
+    if (chn->state == ECS_UNBOUND || chn->state == ECS_INTERDOMAIN || chn->state == ECS_XEN ||
         (chn->state == ECS_VIRQ && virq_is_global(chn->virq))) {
         chn->notify_vcpu = (u16)vcpu;
         return 0;
@@ -652,6 +671,33 @@ void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq)
     port = *virq_slot(d, v->vcpu_id, virq);
     if (port)
         evtchn_set_pending(d, evtchn_from_port(d->evtchn, port), port);
+    spin_unlock(&d->evtchn->lock);
+}
+
+int evtchn_alloc_xen_port(struct domain *d, evtchn_xen_fn fn)
+{
+    int port;
+
+    spin_lock(&d->evtchn->lock);
+    port = evtchn_get_free_port(d->evtchn);
+    if (port >= 0)
+        *evtchn_from_port(d->evtchn, port) = (struct evtchn){ .state = ECS_XEN, .xen_fn = fn };
+    spin_unlock(&d->evtchn->lock);
+    return port;
+}
+
+/* The guest may have closed the port, even reused its number: only a
+ * port still bound to fn is raised. */
+void evtchn_send_from_xen(struct domain *d, evtchn_port_t port, evtchn_xen_fn fn)
+{
+    struct evtchn *chn;
+
+    if (!d->evtchn)
+        return;
+    spin_lock(&d->evtchn->lock);
+    if (port_is_valid(d->evtchn, port) && (chn = evtchn_from_port(d->evtchn, port)) &&
+        chn->state == ECS_XEN && chn->xen_fn == fn)
+        evtchn_set_pending(d, chn, port);
     spin_unlock(&d->evtchn->lock);
 }
 

@@ -16,6 +16,8 @@
 #include <xen/smp.h>
 #include <xen/time.h>
 
+#define HVMOP_set_param 0
+#define HVMOP_get_param 1
 #define HVMOP_pagetable_dying 9
 #define HVMOP_get_time 10
 #define HVMOP_set_evtchn_upcall_vector 23
@@ -69,6 +71,8 @@ static long hvmop_get_time(struct hypercall_call *call)
 long do_hvm_op(struct hypercall_call *call)
 {
     switch (call->arg[0]) {
+    case HVMOP_set_param: return hvmop_set_param(call);     /* xen/hvm_param.c */
+    case HVMOP_get_param: return hvmop_get_param(call);
     case HVMOP_set_evtchn_upcall_vector: return hvmop_set_upcall_vector(call);
     case HVMOP_get_time: return hvmop_get_time(call);
     case HVMOP_pagetable_dying: return -EINVAL;   /* EPT: nothing to shadow (xen-abi §4.5) */

@@ -9,6 +9,7 @@
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/pvcons.h>
 #include <xen/sched.h>
 #include <xen/scheduler.h>
 #include <xen/time.h>
@@ -111,11 +112,21 @@ static void key_poll_uart(void)
  */
 void keyhandler_run_pending(unsigned int cpu)
 {
+    unsigned char xen_keys[3];
+
     if (cpu != 0)
         return;
     key_poll_uart();
-    while (key_tail != key_head)
-        keyhandler_dispatch(key_queue[key_tail++ % KEYHANDLER_QUEUE_LEN]);
+    /* Only keys typed while the hypervisor has the input focus are ours;
+     * the rest go to a domain's PV console (xen/serial_input.c). */
+    while (key_tail != key_head) {
+        unsigned int nr = serial_input_route(key_queue[key_tail++ % KEYHANDLER_QUEUE_LEN],
+                                             xen_keys);
+
+        for (unsigned int i = 0; i < nr; i++)
+            keyhandler_dispatch(xen_keys[i]);
+    }
+    pvcons_poll(NOW());     /* console rings of guests that did not notify */
 }
 
 /*

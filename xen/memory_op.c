@@ -10,6 +10,7 @@
 #include <xen/hypercall.h>
 #include <xen/hypercall_ops.h>
 #include <xen/mm.h>
+#include <xen/pvcons.h>
 #include <xen/sched.h>
 #include <xen/shared_page.h>
 
@@ -24,6 +25,7 @@
 #define XENMAPSPACE_shared_info 0
 #define XENMAPSPACE_grant_table 1
 #define E820_RAM 1
+#define E820_RESERVED 2
 #define GFN_LIMIT (1ULL << (48 - PAGE_SHIFT))   /* 4-level EPT reach */
 
 struct xen_add_to_physmap {
@@ -75,18 +77,24 @@ static long memop_add_to_physmap(struct hypercall_call *call, u64 arg)
 
 /*
  * The same map the start info carries (xen/pvh_layout.c): RAM from 0 to
- * the domain's size. As Xen, copy min(capacity, entries) and report it.
+ * the domain's size, then the PV console page (above it, past a guard
+ * frame) as reserved. As
+ * Xen, copy min(capacity, entries) and report it.
  */
 static long memop_memory_map(struct hypercall_call *call, u64 arg)
 {
     struct domain *d = call->v->domain;
-    struct e820_entry ram = { 0, (u64)d->max_pages << PAGE_SHIFT, E820_RAM };
+    struct e820_entry map[2] = { { 0, (u64)d->max_pages << PAGE_SHIFT, E820_RAM } };
+    u32 nr = 1;
     struct xen_memory_map m;
+    u64 gfn;
 
+    if (pvcons_ring_gfn(d, &gfn))
+        map[nr++] = (struct e820_entry){ gfn << PAGE_SHIFT, PAGE_SIZE, E820_RESERVED };
     if (copy_from_guest(call->v, &m, arg, sizeof(m)))
         return -EFAULT;
-    m.nr_entries = m.nr_entries < 1 ? m.nr_entries : 1;
-    if (m.nr_entries && copy_to_guest(call->v, m.buffer, &ram, sizeof(ram)))
+    m.nr_entries = m.nr_entries < nr ? m.nr_entries : nr;
+    if (m.nr_entries && copy_to_guest(call->v, m.buffer, map, m.nr_entries * sizeof(map[0])))
         return -EFAULT;
     return copy_to_guest(call->v, arg, &m.nr_entries, sizeof(m.nr_entries)) ? -EFAULT : 0;
 }

@@ -72,9 +72,11 @@ struct pvh_offsets {
 /* RAM, or RAM below / ACPI / RAM above, dropping empty RAM pieces. */
 static unsigned int pvh_memmap_entries(const struct pvh_layout_in *in)
 {
+    unsigned int special = in->special_size != 0;
+
     if (!in->acpi_size)
-        return 1;
-    return 1 + (in->acpi_gpa > 0) + (in->acpi_gpa + in->acpi_size < in->mem);
+        return 1 + special;
+    return 1 + (in->acpi_gpa > 0) + (in->acpi_gpa + in->acpi_size < in->mem) + special;
 }
 
 static void pvh_offsets(const struct pvh_layout_in *in, struct pvh_offsets *off)
@@ -108,6 +110,10 @@ static int pvh_check_input(const struct pvh_layout_in *in, struct pvh_layout *l)
                         (ull)in->acpi_gpa, (ull)in->acpi_size);
     if (in->acpi_size && in->acpi_gpa < in->image_hi && in->image_lo < in->acpi_gpa + in->acpi_size)
         return pvh_fail(l, -EINVAL, "ACPI tables overlap the kernel");
+    if (in->special_size && (in->special_gpa < in->mem || in->special_gpa % PAGE_SIZE ||
+                             in->special_gpa + in->special_size < in->special_gpa))
+        return pvh_fail(l, -EINVAL, "special pages [0x%llx, +0x%llx) are not page-aligned above RAM",
+                        (ull)in->special_gpa, (ull)in->special_size);
     if (in->nr_modules > PVH_MAX_MODULES)
         return pvh_fail(l, -EINVAL, "%u modules (at most %u)", in->nr_modules, PVH_MAX_MODULES);
     for (unsigned int i = 0; i < in->nr_modules; i++)
@@ -217,12 +223,16 @@ static void pvh_put_memmap(u8 *dst, u64 addr, u64 size, u32 type)
     memcpy(dst, &e, sizeof(e));
 }
 
-/* RAM [0, mem) with the ACPI range, if any, carved out (pvh_memmap_entries). */
+/* RAM [0, mem) with the ACPI range, if any, carved out; then the special
+ * pages, which lie above RAM, so the map stays sorted (pvh_memmap_entries). */
 static void pvh_build_memmap(const struct pvh_layout_in *in, u8 *dst)
 {
     u64 acpi_end = in->acpi_gpa + in->acpi_size;
     const size_t sz = sizeof(struct hvm_memmap_table_entry);
 
+    if (in->special_size)
+        pvh_put_memmap(dst + (pvh_memmap_entries(in) - 1) * sz, in->special_gpa,
+                       in->special_size, XEN_HVM_MEMMAP_TYPE_RESERVED);
     if (!in->acpi_size) {
         pvh_put_memmap(dst, 0, in->mem, XEN_HVM_MEMMAP_TYPE_RAM);
         return;

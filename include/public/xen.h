@@ -12,6 +12,7 @@
 
 #define XEN_LEGACY_MAX_VCPUS 32         /* vcpu_info slots in shared_info */
 #define DOMID_SELF 0x7ff0u              /* "the calling domain" */
+#define DOMID_XEN 0x7ff2u               /* the hypervisor itself */
 
 /* vcpu_time_info.flags (xen-abi.md §5.3). */
 #define XEN_PVCLOCK_TSC_STABLE_BIT (1u << 0)

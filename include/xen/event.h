@@ -54,6 +54,23 @@ void evtchn_domain_destroy(struct domain *d);
 long do_event_channel_op(struct hypercall_call *call);
 
 /*
+ * Hypervisor-side endpoints (the PV console, xen/pvcons.c): a guest port
+ * whose remote end is the hypervisor itself, where Xen would have a dom0
+ * backend. The guest's EVTCHNOP_send on it calls fn(d, port) (after the
+ * port table lock is dropped, in the sending vCPU's hypercall, interrupts
+ * off); status reports it as interdomain with DOMID_XEN. The guest may
+ * close it like any port.
+ */
+typedef void (*evtchn_xen_fn)(struct domain *d, evtchn_port_t port);
+
+/* Allocate such a port in d (notifies vCPU 0): the port or -errno. */
+int __must_check evtchn_alloc_xen_port(struct domain *d, evtchn_xen_fn fn);
+
+/* Raise port in d if it is still bound to fn (the guest may have closed
+ * it). Any CPU, interrupts off, no event or scheduler lock held. */
+void evtchn_send_from_xen(struct domain *d, evtchn_port_t port, evtchn_xen_fn fn);
+
+/*
  * Raise per-vCPU VIRQ virq (VIRQ_TIMER, VIRQ_DEBUG, ...) on v if the
  * guest bound it; nothing otherwise. Any CPU, interrupts off.
  */

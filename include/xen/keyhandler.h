@@ -44,4 +44,12 @@ bool keyhandler_queue_key(unsigned char key);
  */
 void keyhandler_dispatch(unsigned char key);
 
+/*
+ * Route one received byte (xen/serial_input.c): Ctrl-A x3 switches the
+ * input focus; a domain with the focus gets the byte in its PV console;
+ * the bytes the hypervisor gets as debug keys (up to 3: held-back Ctrl-As
+ * first) are written to xen_keys and counted in the return value.
+ */
+unsigned int serial_input_route(unsigned char key, unsigned char xen_keys[3]);
+
 #endif /* XEN_KEYHANDLER_H */

@@ -17,7 +17,9 @@
  *    skipping the kernel, the ACPI tables and the info block, like boot
  *    loaders put an initrd high to keep it clear of the kernel's bss.
  *  - Memory map: RAM [0, mem), with the optional ACPI table range carved
- *    out as type ACPI. No hole at 640 KiB..1 MiB: a PVH domU has no legacy
+ *    out as type ACPI, then the optional hypervisor pages above RAM (the
+ *    PV console ring, xen/pvcons.c) as type reserved, as Xen marks its
+ *    special pages (xen-abi.md §7.3). No hole at 640 KiB..1 MiB: a PVH domU has no legacy
  *    BIOS or VGA memory (Xen's own PVH domU map is RAM from 0 too).
  */
 #ifndef XEN_PVH_LAYOUT_H
@@ -28,7 +30,7 @@
 
 #define PVH_INFO_GPA 0x1000ULL
 #define PVH_MAX_MODULES 4
-#define PVH_MAX_MEMMAP 3        /* RAM, ACPI, RAM */
+#define PVH_MAX_MEMMAP 4        /* RAM, ACPI, RAM, reserved */
 #define PVH_MSG_LEN 160
 
 struct pvh_module {
@@ -44,6 +46,7 @@ struct pvh_layout_in {
     const struct pvh_module *modules;
     u64 rsdp_gpa;               /* ACPI RSDP, 0 = none */
     u64 acpi_gpa, acpi_size;    /* guest ACPI tables (reported as ACPI), size 0 = none */
+    u64 special_gpa, special_size;  /* hypervisor pages at or above mem, size 0 = none */
 };
 
 struct pvh_layout {

@@ -22,6 +22,7 @@ typedef u16 domid_t;
 #define MAX_VIRT_CPUS 64
 #define DOMAIN_NAME_LEN 32
 #define DOMID_FIRST_BOOT 1      /* boot-module domains are numbered from 1 */
+#define DOMAIN_NR_HVM_PARAMS 39 /* HVM_NR_PARAMS (include/public/hvm/params.h) */
 
 /* Xen's SHUTDOWN_* reasons (public/sched.h). */
 #define SHUTDOWN_poweroff 0
@@ -52,6 +53,7 @@ struct shared_info;
 struct vcpu_info;
 struct evtchn_domain;
 struct grant_table;
+struct pvcons;
 
 struct vcpu {
     unsigned int vcpu_id;
@@ -121,6 +123,11 @@ struct domain {
     s_time_t console_reported;      /* when suppressed lines were last reported */
     struct evtchn_domain *evtchn;   /* event-channel ports (xen/event_channel.c) */
     struct grant_table *grant_table; /* grant tables v1 (xen/grant_table.c) */
+    /* HVMOP_set/get_param values and the domain-wide CALLBACK_IRQ vector
+     * (xen/hvm_param.c). */
+    u64 hvm_param[DOMAIN_NR_HVM_PARAMS];
+    u8 callback_vector;
+    struct pvcons *pvcons;          /* PV console backend (xen/pvcons.c), NULL: none */
     struct arch_domain *arch;
     struct domain *next;            /* domain list, under domlist_lock */
 };

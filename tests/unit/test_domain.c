@@ -160,6 +160,9 @@ void evtchn_domain_destroy(struct domain *d)
     evtchn_tables_live--;
 }
 
+/* The PV console (xen/pvcons.c) is not built by these tests. */
+void pvcons_domain_destroy(struct domain *d) { assert_null(d->pvcons); }
+
 /* The shared_info page (xen/shared_info.c) needs the real p2m; these
  * lifecycle tests only count its init/free pairing. */
 static int shared_info_live;

@@ -403,6 +403,55 @@ static void test_destroy_unbinds_peer(void **state)
     evtchn_domain_destroy(&doms[1]);                /* idempotent */
 }
 
+/* ---- hypervisor-bound ports (the PV console's) ---- */
+
+static unsigned int xen_fn_calls;
+static evtchn_port_t xen_fn_port;
+static void xen_fn(struct domain *d, evtchn_port_t port)
+{
+    assert_ptr_equal(d, &doms[0]);
+    xen_fn_calls++;
+    xen_fn_port = port;
+    if (xen_fn_calls == 2)      /* notify back from inside: the table is unlocked */
+        evtchn_send_from_xen(d, port, xen_fn);
+}
+static void other_fn(struct domain *d, evtchn_port_t port) { }
+
+static void test_xen_bound_port(void **state)
+{
+    int port = evtchn_alloc_xen_port(&doms[0], xen_fn);
+    struct evtchn_status s;
+
+    xen_fn_calls = 0;
+    assert_true(port > 0);
+    s = status_of(0, port);
+    assert_int_equal(s.status, EVTCHNSTAT_interdomain);
+    assert_int_equal(s.u.interdomain.dom, DOMID_XEN);
+    assert_int_equal(send(0, port), 0);                 /* the guest notifies Xen */
+    assert_int_equal(xen_fn_calls, 1);
+    assert_int_equal(xen_fn_port, port);
+    assert_false(pending(0, port));                     /* not looped back */
+    evtchn_send_from_xen(&doms[0], port, other_fn);     /* someone else's: ignored */
+    assert_false(pending(0, port));
+    evtchn_send_from_xen(&doms[0], port, xen_fn);       /* Xen notifies the guest */
+    assert_true(pending(0, port));
+    assert_int_equal(upcalls[0][0], 1);
+    guest_ack(0, 0);
+    shinfo[0].evtchn_pending[port / 64] = 0;
+    assert_int_equal(send(0, port), 0);                 /* backend answers at once */
+    assert_int_equal(xen_fn_calls, 2);
+    assert_true(pending(0, port));
+    assert_int_equal(bind_vcpu(0, port, 1), 0);         /* movable like interdomain */
+    assert_int_equal(close_port(0, port), 0);
+    evtchn_send_from_xen(&doms[0], port, xen_fn);       /* closed: nothing */
+    assert_false(pending(0, port));
+    assert_int_equal(alloc_unbound(0, 2), (evtchn_port_t)port);     /* reused number */
+    evtchn_send_from_xen(&doms[0], port, xen_fn);
+    assert_false(pending(0, port));
+    assert_int_equal(send(0, port), 0);
+    assert_int_equal(xen_fn_calls, 2);
+}
+
 /* ---- VIRQs, IPIs, bind_vcpu ---- */
 
 static void test_bind_virq(void **state)
@@ -626,7 +675,8 @@ int main(void)
         T(test_port0_reserved), T(test_alloc_unbound), T(test_port_limit),
         T(test_lazy_buckets), T(test_bind_interdomain), T(test_bind_interdomain_errors),
         T(test_bind_interdomain_loopback), T(test_send_interdomain),
-        T(test_close_interdomain), T(test_destroy_unbinds_peer), T(test_bind_virq),
+        T(test_close_interdomain), T(test_destroy_unbinds_peer), T(test_xen_bound_port),
+        T(test_bind_virq),
         T(test_send_guest_vcpu_virq), T(test_bind_ipi), T(test_bind_vcpu),
         T(test_masked_port_only_pends), T(test_upcall_only_on_0_to_1), T(test_unmask),
         T(test_no_shared_info), T(test_reset), T(test_status_other_domain),

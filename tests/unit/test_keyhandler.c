@@ -64,6 +64,34 @@ unsigned long page_alloc_free_pages(void) { return 512; }
 int page_alloc_audit(void) { calls_audit++; return 0; }
 void xmalloc_stats(unsigned long *kept, unsigned long *live) { *kept = 3; *live = 9; }
 
+/* PV consoles (xen/pvcons.c) for serial-input routing: domains 1 and 3
+ * have one, 2 exists without, 4 is gone; input is recorded per domain. */
+static struct pvcons *const has_cons = (struct pvcons *)1;
+static struct domain cons_doms[5] = {
+    [1] = { .domain_id = 1, .pvcons = has_cons }, [2] = { .domain_id = 2 },
+    [3] = { .domain_id = 3, .pvcons = has_cons },
+};
+static char cons_input[5][16];
+static unsigned int polls, refs;
+struct domain *domain_get_by_id(domid_t id)
+{
+    if (id < 1 || id > 3)
+        return NULL;
+    refs++;
+    return &cons_doms[id];
+}
+void domain_put(struct domain *d) { refs--; }
+bool pvcons_put_input(struct domain *d, char c)
+{
+    size_t n = strlen(cons_input[d->domain_id]);
+
+    assert_non_null(d->pvcons);
+    cons_input[d->domain_id][n] = c;
+    return true;
+}
+unsigned int pvcons_max_domid(void) { return 4; }
+void pvcons_poll(s_time_t now) { polls++; }
+
 static int reset(void **state)
 {
     fake_input = NULL;
@@ -193,6 +221,36 @@ static void test_poll_timer(void **state)
     assert_true(unit_log_contains("'q' pressed -> no handler"));
 }
 
+/* Feed keys and run the queue, as the UART poll would. */
+static void type(const char *keys)
+{
+    fake_input = keys;
+    keyhandler_run_pending(0);
+}
+
+/* Ctrl-A x3 cycles Xen -> DOM1 -> DOM3 (2 has no console) -> Xen; debug
+ * keys act only while Xen has the focus; fewer than 3 Ctrl-As pass on. */
+static void test_focus_switching(void **state)
+{
+    memset(cons_input, 0, sizeof(cons_input));
+    type("\x01\x01\x01ls\r");
+    assert_true(unit_log_contains("*** Serial input to DOM1 (type 'CTRL-a' three times to switch input)\n"));
+    assert_string_equal(cons_input[1], "ls\r");
+    assert_false(unit_log_contains("pressed"));         /* no debug key ran */
+    type("\x01\x01x\x01\x01\x01");
+    assert_string_equal(cons_input[1], "ls\r\x01\x01x");
+    assert_true(unit_log_contains("*** Serial input to DOM3 (type"));
+    type("h");
+    assert_string_equal(cons_input[3], "h");
+    unit_log_reset();
+    type("\x01\x01\x01" "c");    /* "\x01c" would be one hex escape */
+    assert_true(unit_log_contains("*** Serial input to Xen (type 'CTRL-a' three times to switch input)\n"));
+    assert_true(unit_log_contains("'c' pressed -> dumping console"));
+    assert_string_equal(cons_input[2], "");
+    assert_int_equal(refs, 0);                          /* every reference dropped */
+    assert_true(polls > 0);                             /* consoles polled from the loop */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -203,6 +261,7 @@ int main(void)
         cmocka_unit_test_setup(test_queue_order_and_cpu0_only, reset),
         cmocka_unit_test_setup(test_queue_overflow_is_counted, reset),
         cmocka_unit_test_setup(test_poll_timer, reset),
+        cmocka_unit_test_setup(test_focus_switching, reset),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

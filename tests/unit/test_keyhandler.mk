@@ -1,1 +1,1 @@
-UNIT_SRCS_test_keyhandler := xen/keyhandler.c
+UNIT_SRCS_test_keyhandler := xen/keyhandler.c xen/serial_input.c

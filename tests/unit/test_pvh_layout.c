@@ -60,10 +60,17 @@ static void check_memmap(const struct pvh_layout_in *in, const struct hvm_start_
     const struct hvm_memmap_table_entry *e =
         in_block(l, si->memmap_paddr, si->memmap_entries * sizeof(*e));
     uint64_t next = 0;
+    unsigned int ram_entries = si->memmap_entries - (in->special_size != 0);
 
     assert_int_equal(si->memmap_paddr % 8, 0);
-    assert_true(si->memmap_entries >= 1 && si->memmap_entries <= 3);
-    for (unsigned int i = 0; i < si->memmap_entries; i++) {
+    assert_true(ram_entries >= 1 && ram_entries <= 3);
+    if (in->special_size) {                     /* last: the reserved special pages */
+        assert_int_equal(e[ram_entries].addr, in->special_gpa);
+        assert_int_equal(e[ram_entries].size, in->special_size);
+        assert_int_equal(e[ram_entries].type, XEN_HVM_MEMMAP_TYPE_RESERVED);
+        assert_int_equal(e[ram_entries].reserved, 0);
+    }
+    for (unsigned int i = 0; i < ram_entries; i++) {
         bool acpi = in->acpi_size && e[i].addr == in->acpi_gpa;
 
         assert_int_equal(e[i].addr, next);      /* sorted, contiguous from 0 */
@@ -200,6 +207,25 @@ static void test_acpi_carved_out(void **state)
     assert_int_equal(l.memmap_entries, 2);
 }
 
+/* The PV console page above RAM is reported reserved, after everything. */
+static void test_special_pages_reserved(void **state)
+{
+    struct pvh_layout_in in = { .mem = 8 * MiB, .image_lo = 1 * MiB, .image_hi = 2 * MiB,
+                                .special_gpa = 8 * MiB, .special_size = 0x1000 };
+    struct pvh_layout l;
+
+    compute_ok(&in, &l);
+    assert_int_equal(l.memmap_entries, 2);
+    in.acpi_gpa = 0x1000, in.acpi_size = 0x2000;
+    compute_ok(&in, &l);
+    assert_int_equal(l.memmap_entries, 4);
+    in.special_gpa = 8 * MiB - 0x1000;          /* inside RAM: refused */
+    assert_int_equal(pvh_layout_compute(&in, &l), -EINVAL);
+    assert_non_null(strstr(l.error, "special pages [0x7ff000, +0x1000) are not page-aligned above RAM"));
+    in.special_gpa = 8 * MiB + 0x10;            /* unaligned */
+    assert_int_equal(pvh_layout_compute(&in, &l), -EINVAL);
+}
+
 static void test_ram_too_small(void **state)
 {
     struct pvh_module mods[] = { { 15 * MiB, NULL } };
@@ -304,6 +330,7 @@ int main(void)
         cmocka_unit_test(test_image_at_low_memory),
         cmocka_unit_test(test_big_cmdline_spans_pages),
         cmocka_unit_test(test_acpi_carved_out),
+        cmocka_unit_test(test_special_pages_reserved),
         cmocka_unit_test(test_ram_too_small),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_stays_below_4g),

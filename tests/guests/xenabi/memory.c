@@ -41,13 +41,17 @@ bool check_memory_op(void)
 	uint16_t self = DOMID_SELF, other = 0x7f00;
 	long pages = (long)(guest_ram_end() >> 12);
 
-	if (!CHECK(memop(XENMEM_memory_map, &mm) == 0 && mm.nr_entries == 1, "memory_map: %u entries",
+	/* RAM, then the PV console page past a guard frame, reserved (§5.5, §7.3). */
+	if (!CHECK(memop(XENMEM_memory_map, &mm) == 0 && mm.nr_entries == 2, "memory_map: %u entries",
 		   mm.nr_entries))
 		return false;
-	guest_printf("xenabi: memory_map: 1 entry [0x%lx, +0x%lx) type %u\n",
-		     (unsigned long)map[0].addr, (unsigned long)map[0].size, map[0].type);
+	guest_printf("xenabi: memory_map: 2 entries [0x%lx, +0x%lx) type %u, [0x%lx, +0x%lx) type %u\n",
+		     (unsigned long)map[0].addr, (unsigned long)map[0].size, map[0].type,
+		     (unsigned long)map[1].addr, (unsigned long)map[1].size, map[1].type);
 	if (!CHECK(map[0].addr == 0 && map[0].size == guest_ram_end() && map[0].type == 1,
-		   "memory_map entry differs from the start info's RAM"))
+		   "memory_map entry differs from the start info's RAM") ||
+	    !CHECK(map[1].addr == guest_ram_end() + 4096 && map[1].size == 4096 && map[1].type == 2,
+		   "memory_map: no reserved console page above RAM"))
 		return false;
 	mm.nr_entries = 0;
 	if (!CHECK(memop(XENMEM_memory_map, &mm) == 0 && mm.nr_entries == 0, "capacity 0") ||
