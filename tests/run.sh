@@ -94,8 +94,10 @@ build_all() {
     fi
     if [ "$run_scenarios" = 1 ] && [ -n "$(scenario_depends)" ]; then
         echo "== make $(scenario_depends)"
+        # -k: one failed target (e.g. an offline Linux download) must not
+        # keep the others (test guests) from being built.
         # shellcheck disable=SC2046 # a list of make targets
-        make --no-print-directory $(scenario_depends) ||
+        make -k --no-print-directory $(scenario_depends) ||
             record "FAIL build/scenario-depends (make failed, see above)"
     fi
     if [ "$run_unit" = 1 ]; then
