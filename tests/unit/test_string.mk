@@ -1,0 +1,1 @@
+UNIT_SRCS_test_string := tests/unit/string_wrap.c
