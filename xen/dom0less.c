@@ -5,6 +5,8 @@
  * before it. A bad module is reported by number and name and skipped; the
  * others still start. Reboots rebuild the domain from the same module.
  */
+#include <public/hvm/start_info.h>
+#include <xen/acpi_guest.h>
 #include <xen/arch.h>
 #include <xen/bench.h>
 #include <xen/bootinfo.h>
@@ -43,7 +45,53 @@ static int elf_zero(void *ctx, u64 gpa, u64 len)
     return clear_guest_phys(ctx, gpa, len);
 }
 
-/* Start info, memory map, command line and initrd for the PVH entry. */
+/*
+ * Guest ACPI tables (xen/acpi_guest.c) go at a fixed low address, where a
+ * PC's BIOS tables live, well clear of kernels (Linux loads at 16 MiB, our
+ * test guests at 1 MiB) and of the info block at 0x1000. A guest too small
+ * for them, or whose image covers that page, simply gets none (rsdp 0).
+ */
+#define DOM0LESS_ACPI_GPA 0xe0000ULL
+
+_Static_assert(PVH_MAX_MEMMAP <= DOMAIN_MAX_MEMMAP, "struct domain's map is too small");
+
+static int build_acpi(struct domain *d, const struct elf_info *elf, struct pvh_layout_in *in)
+{
+    u64 gpa = DOM0LESS_ACPI_GPA, size = ROUNDUP(acpi_guest_size(d->max_vcpus), PAGE_SIZE);
+    void *buf;
+    int rc;
+
+    if (gpa + size > in->mem || (gpa < elf->high_gpa && elf->low_gpa < gpa + size)) {
+        printk(XENLOG_WARNING "d%u: no room for ACPI tables at %#llx: guest gets none\n",
+               d->domain_id, (unsigned long long)gpa);
+        return 0;
+    }
+    if (!(buf = xzalloc_bytes(size)))
+        return -ENOMEM;
+    rc = acpi_guest_build(buf, size, gpa, d->max_vcpus);
+    if (!rc)
+        rc = copy_to_guest_phys(d, gpa, buf, size);
+    xfree(buf);
+    if (!rc)
+        in->rsdp_gpa = in->acpi_gpa = gpa, in->acpi_size = size;
+    return rc;
+}
+
+/* Keep the map the guest was given, for XENMEM_memory_map (xen/memory_op.c). */
+static void save_memmap(struct domain *d, const struct pvh_layout *l, const u8 *info)
+{
+    const u8 *src = info + (l->memmap_gpa - l->info_gpa);
+
+    d->nr_memmap = 0;
+    for (unsigned int i = 0; i < l->memmap_entries && i < DOMAIN_MAX_MEMMAP; i++) {
+        struct hvm_memmap_table_entry e;
+
+        memcpy(&e, src + i * sizeof(e), sizeof(e));
+        d->memmap[d->nr_memmap++] = (struct domain_memmap_entry){ e.addr, e.size, e.type };
+    }
+}
+
+/* Start info, ACPI, memory map, command line and initrd for the PVH entry. */
 static int build_start_info(struct domain *d, const struct dom0less_build *b,
                             const struct elf_info *elf, u64 *info_gpa)
 {
@@ -59,7 +107,8 @@ static int build_start_info(struct domain *d, const struct dom0less_build *b,
 
     if (pvcons_ring_gfn(d, &cons_gfn))
         in.special_gpa = cons_gfn << PAGE_SHIFT, in.special_size = PAGE_SIZE;
-
+    if ((rc = build_acpi(d, elf, &in)))
+        return rc;
     if ((rc = pvh_layout_compute(&in, &l))) {
         printk(XENLOG_ERR "module %u (%s): %s\n", b->index, b->cfg.name, l.error);
         return rc;
@@ -67,6 +116,8 @@ static int build_start_info(struct domain *d, const struct dom0less_build *b,
     if (!(buf = xzalloc_bytes(l.info_size)))
         return -ENOMEM;
     rc = pvh_layout_build(&in, &l, buf, l.info_size);
+    if (!rc)
+        save_memmap(d, &l, buf);
     if (!rc)
         rc = copy_to_guest_phys(d, l.info_gpa, buf, l.info_size);
     if (!rc && b->initrd)

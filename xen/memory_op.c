@@ -10,7 +10,6 @@
 #include <xen/hypercall.h>
 #include <xen/hypercall_ops.h>
 #include <xen/mm.h>
-#include <xen/pvcons.h>
 #include <xen/sched.h>
 #include <xen/shared_page.h>
 
@@ -25,7 +24,6 @@
 #define XENMAPSPACE_shared_info 0
 #define XENMAPSPACE_grant_table 1
 #define E820_RAM 1
-#define E820_RESERVED 2
 #define GFN_LIMIT (1ULL << (48 - PAGE_SHIFT))   /* 4-level EPT reach */
 
 struct xen_add_to_physmap {
@@ -76,21 +74,22 @@ static long memop_add_to_physmap(struct hypercall_call *call, u64 arg)
 }
 
 /*
- * The same map the start info carries (xen/pvh_layout.c): RAM from 0 to
- * the domain's size, then the PV console page (above it, past a guard
- * frame) as reserved. As
- * Xen, copy min(capacity, entries) and report it.
+ * The map the start info carries (kept by xen/dom0less.c): RAM from 0 with
+ * the ACPI tables carved out, then the PV console page (above RAM, past a
+ * guard frame) as reserved. A domain without one (real mode) gets its RAM.
+ * As Xen, copy min(capacity, entries) and report it.
  */
 static long memop_memory_map(struct hypercall_call *call, u64 arg)
 {
     struct domain *d = call->v->domain;
-    struct e820_entry map[2] = { { 0, (u64)d->max_pages << PAGE_SHIFT, E820_RAM } };
+    struct e820_entry map[DOMAIN_MAX_MEMMAP] = { { 0, (u64)d->max_pages << PAGE_SHIFT, E820_RAM } };
     u32 nr = 1;
     struct xen_memory_map m;
-    u64 gfn;
 
-    if (pvcons_ring_gfn(d, &gfn))
-        map[nr++] = (struct e820_entry){ gfn << PAGE_SHIFT, PAGE_SIZE, E820_RESERVED };
+    if (d->nr_memmap)
+        nr = d->nr_memmap;
+    for (unsigned int i = 0; i < d->nr_memmap; i++)
+        map[i] = (struct e820_entry){ d->memmap[i].addr, d->memmap[i].size, d->memmap[i].type };
     if (copy_from_guest(call->v, &m, arg, sizeof(m)))
         return -EFAULT;
     m.nr_entries = m.nr_entries < nr ? m.nr_entries : nr;

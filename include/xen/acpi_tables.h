@@ -1,7 +1,8 @@
 /*
  * Firmware layouts of the ACPI structures we read (ACPI 6.5 chapter 5), and
- * the parsers shared between the files of drivers/acpi/. Only drivers/acpi/
- * (and its unit tests) include this; everyone else uses <xen/acpi.h>.
+ * the parsers shared between the files of drivers/acpi/. Only drivers/acpi/,
+ * xen/acpi_guest.c (guest tables in the same layouts) and their unit tests
+ * include this; everyone else uses <xen/acpi.h>.
  * All structures are packed: tables sit at arbitrary byte addresses.
  */
 #ifndef XEN_ACPI_TABLES_H

@@ -23,6 +23,13 @@ typedef u16 domid_t;
 #define DOMAIN_NAME_LEN 32
 #define DOMID_FIRST_BOOT 1      /* boot-module domains are numbered from 1 */
 #define DOMAIN_NR_HVM_PARAMS 39 /* HVM_NR_PARAMS (include/public/hvm/params.h) */
+#define DOMAIN_MAX_MEMMAP 4     /* PVH_MAX_MEMMAP: RAM, ACPI, RAM, reserved */
+
+/* One guest memory map entry (E820 / hvm_memmap_table_entry types). */
+struct domain_memmap_entry {
+    u64 addr, size;
+    u32 type;
+};
 
 /* Xen's SHUTDOWN_* reasons (public/sched.h). */
 #define SHUTDOWN_poweroff 0
@@ -128,6 +135,10 @@ struct domain {
     u64 hvm_param[DOMAIN_NR_HVM_PARAMS];
     u8 callback_vector;
     struct pvcons *pvcons;          /* PV console backend (xen/pvcons.c), NULL: none */
+    /* The memory map the PVH start info carries (xen/dom0less.c), kept so
+     * XENMEM_memory_map returns the very same; 0 entries = none built. */
+    struct domain_memmap_entry memmap[DOMAIN_MAX_MEMMAP];
+    unsigned int nr_memmap;
     struct arch_domain *arch;
     struct domain *next;            /* domain list, under domlist_lock */
 };

@@ -16,7 +16,8 @@ EXPECT='\(xenabi\) xenabi: CPUID base 0x40000000, max leaf 0x40000005
 \(xenabi\) xenabi: console_io through the hypercall page
 \(xenabi\) xenabi: features submap 0 = 0x12305
 \(xenabi\) xenabi: xen_version sub-ops OK
-\(xenabi\) xenabi: memory_map: 2 entries \[0x0, \+0x1000000\) type 1, \[0x1001000, \+0x1000\) type 2
+\(xenabi\) xenabi: memory_map 0-1: \[0x0, \+0xe0000\) type 1, \[0xe0000, \+0x1000\) type 3
+\(xenabi\) xenabi: memory_map 2-3: \[0xe1000, \+0xf1f000\) type 1, \[0x1001000, \+0x1000\) type 2
 \(xenabi\) xenabi: shared_info moved to gfn 0x[0-9a-f]+, old frame is RAM again
 \(xenabi\) xenabi: vcpu_info registered at gfn 0x[0-9a-f]+\+128: pending 1
 \(xenabi\) xenabi: pvclock 2000 reads monotonic

@@ -5,6 +5,7 @@
  * else raises #GP in the guest, logged once per MSR.
  */
 #include <asm/processor.h>
+#include <asm/vlapic.h>
 #include <xen/arch.h>
 #include <xen/hypercall_page.h>
 #include <xen/lib.h>
@@ -151,13 +152,31 @@ static enum exit_action msr_refuse(struct vcpu *v, u32 msr, bool write)
     return EXIT_RESUME;
 }
 
+/* Table first; the rest of the x2APIC range belongs to arch/x86/vlapic.c. */
+static int msr_read(struct vcpu *v, u32 msr, u64 *val)
+{
+    const struct msr_entry *m = msr_lookup(msr);
+
+    if (m)
+        return m->read ? m->read(v, val) : -1;
+    return vlapic_msr_read(v, msr, val);
+}
+
+static int msr_write(struct vcpu *v, u32 msr, u64 val)
+{
+    const struct msr_entry *m = msr_lookup(msr);
+
+    if (m)
+        return m->write ? m->write(v, val) : -1;
+    return vlapic_msr_write(v, msr, val);
+}
+
 enum exit_action handle_rdmsr(struct vcpu *v, const struct vmx_exit *e)
 {
     u32 msr = (u32)v->arch->regs.rcx;
-    const struct msr_entry *m = msr_lookup(msr);
     u64 val;
 
-    if (!m || !m->read || m->read(v, &val))
+    if (msr_read(v, msr, &val))
         return msr_refuse(v, msr, false);
     v->arch->regs.rax = (u32)val;
     v->arch->regs.rdx = val >> 32;
@@ -168,10 +187,9 @@ enum exit_action handle_rdmsr(struct vcpu *v, const struct vmx_exit *e)
 enum exit_action handle_wrmsr(struct vcpu *v, const struct vmx_exit *e)
 {
     u32 msr = (u32)v->arch->regs.rcx;
-    const struct msr_entry *m = msr_lookup(msr);
     u64 val = (v->arch->regs.rdx << 32) | (u32)v->arch->regs.rax;
 
-    if (!m || !m->write || m->write(v, val))
+    if (msr_write(v, msr, val))
         return msr_refuse(v, msr, true);
     vmx_advance_rip(e);
     return EXIT_RESUME;

@@ -7,6 +7,7 @@
 
 #include <asm/fpu.h>
 #include <asm/guest_regs.h>
+#include <asm/vlapic.h>
 #include <xen/pagetable.h>
 #include <xen/sched.h>
 #include <xen/spinlock.h>
@@ -25,6 +26,7 @@ struct arch_vcpu {
     /* Guest MSRs the host never uses: kept loaded while the vCPU runs. */
     u64 kernel_gs_base, star, lstar, cstar, sfmask;
     struct fpu_state fpu;       /* x87/SSE/AVX state while not running */
+    struct vlapic vlapic;       /* x2APIC registers (arch/x86/vlapic.c) */
     unsigned long exits;        /* VM exits handled, for statistics */
 };
 

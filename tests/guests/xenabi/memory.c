@@ -41,16 +41,24 @@ bool check_memory_op(void)
 	uint16_t self = DOMID_SELF, other = 0x7f00;
 	long pages = (long)(guest_ram_end() >> 12);
 
-	/* RAM, then the PV console page past a guard frame, reserved (§5.5, §7.3). */
-	if (!CHECK(memop(XENMEM_memory_map, &mm) == 0 && mm.nr_entries == 2, "memory_map: %u entries",
+	/*
+	 * RAM with the ACPI tables (RSDP first) carved out at 0xe0000, then the
+	 * PV console page past a guard frame, reserved (§2.3, §5.5, §7.3).
+	 */
+	if (!CHECK(memop(XENMEM_memory_map, &mm) == 0 && mm.nr_entries == 4, "memory_map: %u entries",
 		   mm.nr_entries))
 		return false;
-	guest_printf("xenabi: memory_map: 2 entries [0x%lx, +0x%lx) type %u, [0x%lx, +0x%lx) type %u\n",
-		     (unsigned long)map[0].addr, (unsigned long)map[0].size, map[0].type,
-		     (unsigned long)map[1].addr, (unsigned long)map[1].size, map[1].type);
-	if (!CHECK(map[0].addr == 0 && map[0].size == guest_ram_end() && map[0].type == 1,
-		   "memory_map entry differs from the start info's RAM") ||
-	    !CHECK(map[1].addr == guest_ram_end() + 4096 && map[1].size == 4096 && map[1].type == 2,
+	for (unsigned int i = 0; i < 4; i += 2)	/* two lines: the console splits long ones */
+		guest_printf("xenabi: memory_map %u-%u: [0x%lx, +0x%lx) type %u, [0x%lx, +0x%lx) type %u\n",
+			     i, i + 1, (unsigned long)map[i].addr, (unsigned long)map[i].size, map[i].type,
+			     (unsigned long)map[i + 1].addr, (unsigned long)map[i + 1].size, map[i + 1].type);
+	if (!CHECK(map[0].addr == 0 && map[0].type == 1 && map[1].addr == map[0].size &&
+		   map[1].type == 3 && map[2].addr == map[1].addr + map[1].size && map[2].type == 1 &&
+		   map[2].addr + map[2].size == guest_ram_end(),
+		   "memory_map RAM/ACPI/RAM differs from the start info's RAM") ||
+	    !CHECK(!__builtin_memcmp((const void *)(uintptr_t)map[1].addr, "RSD PTR ", 8),
+		   "no RSDP at the start of the ACPI range") ||
+	    !CHECK(map[3].addr == guest_ram_end() + 4096 && map[3].size == 4096 && map[3].type == 2,
 		   "memory_map: no reserved console page above RAM"))
 		return false;
 	mm.nr_entries = 0;
