@@ -122,6 +122,8 @@ run-kvm: deps $(BUILD)/xenolith.iso
 # ---------------------------------------------------------------------------
 # Host unit tests: tests/unit/test_<name>.c plus tests/unit/test_<name>.mk,
 # which sets UNIT_SRCS_test_<name> := <hypervisor .c files under test>.
+# Only those files are compiled: the generated dependencies also list files
+# a wrapper #includes (tests/unit/*_wrap.c), which must not be built twice.
 # Built with the host compiler under ASan/UBSan, linked against cmocka.
 UNIT_CFLAGS := -std=gnu11 -g -O1 -DUNIT_TEST -fsanitize=address,undefined \
     -fno-sanitize-recover=all -fno-omit-frame-pointer \
@@ -134,7 +136,7 @@ define unit_rule
 $(BUILD)/unit/$(1): tests/unit/$(1).c tests/unit/unit_stubs.c $$(UNIT_SRCS_$(1)) $$(wildcard include/xen/*.h tests/unit/*.h)
 	@mkdir -p $$(@D)
 	@$$(if $$(Q),echo "  HOSTCC  $$@")
-	$$(Q)$$(HOSTCC) $$(UNIT_CFLAGS) -MT $$@ -o $$@ $$(filter %.c,$$^) -lcmocka
+	$$(Q)$$(HOSTCC) $$(UNIT_CFLAGS) -MT $$@ -o $$@ tests/unit/$(1).c tests/unit/unit_stubs.c $$(UNIT_SRCS_$(1)) -lcmocka
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
