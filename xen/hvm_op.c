@@ -52,6 +52,22 @@ struct vcpu_register_vcpu_info {
     u32 rsvd;
 };
 
+/*
+ * Events that became pending before the vector existed (Linux registers
+ * its vcpu_info, which marks evtchn_upcall_pending, before it sets the
+ * vector) raised no upcall, and 2-level delivery notifies only on the
+ * 0 -> 1 edge of that flag: without this kick the vCPU would never get
+ * another event. Xen likewise asserts the vector when it is set
+ * (hvm_assert_evtchn_irq); we do it only if something is pending.
+ */
+static void upcall_vector_set(struct vcpu *v)
+{
+    struct vcpu_info *vi = vcpu_vcpu_info(v);
+
+    if (vi && __atomic_load_n(&vi->evtchn_upcall_pending, __ATOMIC_SEQ_CST))
+        vcpu_raise_upcall(v);
+}
+
 static long hvmop_set_upcall_vector(struct hypercall_call *call)
 {
     struct xen_hvm_evtchn_upcall_vector a;
@@ -64,6 +80,7 @@ static long hvmop_set_upcall_vector(struct hypercall_call *call)
     if (a.vcpu >= d->max_vcpus || !d->vcpu[a.vcpu])
         return -ENOENT;
     WRITE_ONCE(d->vcpu[a.vcpu]->upcall_vector, a.vector);
+    upcall_vector_set(d->vcpu[a.vcpu]);
     return 0;
 }
 
