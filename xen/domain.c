@@ -189,6 +189,7 @@ int vcpu_create(struct domain *d, unsigned int id)
         return -ENOMEM;
     v->vcpu_id = id;
     v->domain = d;
+    vcpu_runstate_init(v, NOW());
     if (sched_entity_init(&v->sched, &d->sched_params, d->cpu_affinity) ||
         arch_vcpu_create(v)) {
         xfree(v);
@@ -263,6 +264,9 @@ static void domain_release(struct domain *d)
     for (unsigned int i = 0; i < d->max_vcpus; i++)
         if (d->vcpu[i] && d->vcpu[i]->singleshot_ready)
             kill_timer(&d->vcpu[i]->singleshot);
+    for (unsigned int i = 0; i < d->max_vcpus; i++)
+        if (d->vcpu[i] && d->vcpu[i]->periodic_ready)
+            kill_timer(&d->vcpu[i]->periodic);
     evtchn_domain_destroy(d);
     /* Grants before the p2m and RAM: no domain may keep our pages mapped. */
     gnttab_domain_destroy(d);

@@ -41,22 +41,39 @@ static void run_idle(unsigned int cpu, s_time_t wait_ns)
     stop_timer(&idle_wakeup[cpu]);
 }
 
+/*
+ * The runstate v enters on leaving its CPU: the entity's blocked flag
+ * (set by sched_block, cleared by a wake). A blocked vCPU that is woken
+ * later stays "blocked" until it runs again (the wake is not hooked), so
+ * a little wait-for-CPU time may be counted as blocked.
+ */
+static int runstate_after_run(struct vcpu *v, enum vcpu_run_result r)
+{
+    if (r == VCPU_STOPPED)
+        return RUNSTATE_offline;
+    return READ_ONCE(v->sched.blocked) ? RUNSTATE_blocked : RUNSTATE_runnable;
+}
+
 /* Run v for one decision; tell the scheduler what happened. */
 static void run_vcpu(unsigned int cpu, struct vcpu *v, s_time_t slice_ns)
 {
     enum vcpu_run_result r;
+    s_time_t now;
 
     if (v->stop_requested) {
         sched_block(&v->sched);         /* paused already; make sure it leaves */
         return;
     }
     v->ran_on |= 1ULL << cpu;           /* for the domain's summary line */
-    r = arch_vcpu_run(v, NOW() + slice_ns);
+    now = NOW();
+    vcpu_runstate_change(v, RUNSTATE_running, now);
+    r = arch_vcpu_run(v, now + slice_ns);
     if (r == VCPU_YIELDED)
         sched_yield_cpu(cpu);
     else if (r == VCPU_STOPPED && !v->stop_requested)
         sched_block(&v->sched);
     /* VCPU_BLOCKED: the exit handler called sched_block() itself. */
+    vcpu_runstate_change(v, runstate_after_run(v, r), NOW());
 }
 
 void schedule_loop(void)

@@ -23,6 +23,14 @@
 /* IA32_TSC_ADJUST (MSR 0x3b) is not emulated: a guest that saw the bit
  * would read it (Linux does, in tsc_store_and_check_tsc_adjust) and #GP. */
 #define CPUID7_EBX_TSC_ADJUST (1u << 1)
+/* IA32_TSC_AUX (MSR 0xc0000103) is not emulated: Linux writes it at boot
+ * when RDTSCP or RDPID is advertised (setup_getcpu) and gets a #GP. Both
+ * are hidden, and the VMCS leaves "enable RDTSCP" off so they #UD. */
+#define CPUID7_ECX_RDPID (1u << 22)
+/* IA32_XSS (MSR 0xda0) is not emulated: no XSAVES (Linux writes XSS when
+ * it is set), and no XSAVEC, whose compacted size would disagree with the
+ * standard size Bochs reports (Linux WARNs "XSAVE consistency problem"). */
+#define CPUIDD1_EAX_XSAVEC_XSAVES ((1u << 1) | (1u << 3))
 
 #define XEN_CPUID_BASE 0x40000000u
 #define XEN_CPUID_LAST 0x400000ffu      /* the block reserved for Xen */
@@ -80,8 +88,8 @@ static void xen_leaf_tsc(const struct xen_leaf_ctx *c, struct cpuid_regs *r)
 
     switch (c->subleaf) {
     case 0:
-        r->eax = (host_tsc_invariant() ? 1u << 1 : 0) |
-                 (cpuid(0x80000001).edx & CPUID80000001_EDX_RDTSCP ? 1u << 2 : 0);
+        /* Bit 2 (RDTSCP usable) stays 0: the guest has no RDTSCP. */
+        r->eax = host_tsc_invariant() ? 1u << 1 : 0;
         r->ecx = (u32)tsc_khz();
         break;
     case 1:
@@ -145,11 +153,18 @@ void cpuid_guest(u32 leaf, u32 subleaf, unsigned int vcpu_id, u16 domid, bool gu
         if (subleaf == 0) {     /* only the features we switch may be enabled */
             r->eax &= (u32)xcr0_supported;
             r->edx &= (u32)(xcr0_supported >> 32);
+        } else if (subleaf == 1) {
+            r->eax &= ~CPUIDD1_EAX_XSAVEC_XSAVES;
         }
         break;
     case 7:
-        if (subleaf == 0)
+        if (subleaf == 0) {
             r->ebx &= ~(CPUID7_EBX_HLE_RTM | CPUID7_EBX_TSC_ADJUST);
+            r->ecx &= ~CPUID7_ECX_RDPID;
+        }
+        break;
+    case 0x80000001:
+        r->edx &= ~CPUID80000001_EDX_RDTSCP;
         break;
     case 0xb:
     case 0x1f:

@@ -12,6 +12,7 @@
 #define XEN_SCHED_H
 
 #include <xen/compiler.h>
+#include <xen/runstate.h>
 #include <xen/scheduler.h>
 #include <xen/spinlock.h>
 #include <xen/timer.h>
@@ -81,6 +82,13 @@ struct vcpu {
     bool upcall_pending;
     struct timer singleshot;    /* VCPUOP_set_singleshot_timer */
     bool singleshot_ready;      /* init_timer done */
+    /* VCPUOP_set_periodic_timer: period 0 = stopped; periodic_next is the
+     * expiry the timer is armed for (re-armed from its own callback). */
+    struct timer periodic;
+    bool periodic_ready;        /* init_timer done */
+    u64 periodic_ns;
+    s_time_t periodic_next;
+    struct vcpu_runstate runstate;  /* xen/runstate.c */
     u64 ran_on;                 /* bit n: has run on CPU n (xen/schedule.c) */
     /* VCPUOP_register_vcpu_info target (host mapping), NULL: the
      * shared_info slot (xen/shared_info.c, include/xen/shared_page.h). */

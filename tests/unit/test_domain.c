@@ -160,6 +160,9 @@ void evtchn_domain_destroy(struct domain *d)
     evtchn_tables_live--;
 }
 
+/* Runstate accounting (xen/runstate.c) is tested by the runstate guest. */
+void vcpu_runstate_init(struct vcpu *v, s_time_t now) { (void)v; (void)now; }
+
 /* The PV console (xen/pvcons.c) is not built by these tests. */
 void pvcons_domain_destroy(struct domain *d) { assert_null(d->pvcons); }
 

@@ -133,6 +133,7 @@ enum vcpu_run_result arch_vcpu_run(struct vcpu *v, s_time_t slice_end)
     guest_state_load(a);
     ept_sync_cpu(v->domain);            /* p2m changes made elsewhere (ept.c) */
     vcpu_update_time(v);                /* pvclock for this CPU (xen/time_guest.c) */
+    vcpu_runstate_update(v);            /* guest runstate area (xen/runstate.c) */
     act = run_until_exit_decision(v, slice_end);
     guest_state_save(a);
     vmclear(a->vmcs_pa);

@@ -67,7 +67,7 @@ static void vmcs_write_controls(struct vcpu *v)
                             CPU_USE_TSC_OFFSETTING | CPU_ACTIVATE_SECONDARY));
     vmwrite(SECONDARY_VM_EXEC_CONTROL,
             vmx_adjust_proc2(SEC_ENABLE_EPT | SEC_ENABLE_VPID | SEC_UNRESTRICTED_GUEST |
-                             SEC_ENABLE_RDTSCP | SEC_ENABLE_INVPCID));
+                             SEC_ENABLE_INVPCID));  /* no RDTSCP: cpuid.c */
     vmwrite(VM_EXIT_CONTROLS,
             vmx_adjust_exit(EXIT_HOST_ADDR_SPACE_SIZE | EXIT_SAVE_IA32_PAT | EXIT_LOAD_IA32_PAT |
                             EXIT_SAVE_IA32_EFER | EXIT_LOAD_IA32_EFER));
