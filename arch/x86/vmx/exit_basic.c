@@ -125,11 +125,24 @@ enum exit_action handle_interrupt_window(struct vcpu *v, const struct vmx_exit *
  * no STI/MOV-SS shadow, nothing else being injected); otherwise ask for
  * an exit as soon as it does (interrupt-window exiting, SDM §26.7.5).
  */
+/* An NMI first: not blocked by an earlier NMI or MOV-SS, slot free. */
+static bool deliver_nmi(struct vcpu *v)
+{
+    u64 intr = vmread(GUEST_INTERRUPTIBILITY_INFO);
+
+    if (!READ_ONCE(v->arch->nmi_pending) || (intr & 0xa) ||
+        (vmread(VM_ENTRY_INTR_INFO) & INTR_INFO_VALID))
+        return false;           /* retried at the next entry */
+    WRITE_ONCE(v->arch->nmi_pending, false);
+    vmwrite(VM_ENTRY_INTR_INFO, 2 | INTR_TYPE_NMI | INTR_INFO_VALID);
+    return true;
+}
+
 void vmx_deliver_pending(struct vcpu *v)
 {
     bool ready;
 
-    if (!READ_ONCE(v->upcall_pending) || !v->upcall_vector)
+    if (deliver_nmi(v) || !READ_ONCE(v->upcall_pending) || !v->upcall_vector)
         return;
     ready = (vmread(GUEST_RFLAGS) & X86_EFLAGS_IF) &&
             !(vmread(GUEST_INTERRUPTIBILITY_INFO) & 3) &&
@@ -155,8 +168,9 @@ static bool domain_all_halted(struct domain *d)
 enum exit_action handle_hlt(struct vcpu *v, const struct vmx_exit *e)
 {
     vmx_advance_rip(e);
-    if (!(vmread(GUEST_RFLAGS) & X86_EFLAGS_IF)) {
-        /* No interrupt can ever wake it (no virtual NMI sources exist). */
+    if (!(vmread(GUEST_RFLAGS) & X86_EFLAGS_IF) && !READ_ONCE(v->arch->nmi_pending)) {
+        /* Only an NMI from another vCPU could wake it: once every vCPU
+         * is like this, nothing can. */
         v->arch->halted_for_good = true;
         if (domain_all_halted(v->domain)) {
             printk("d%u (%s): all vCPUs halted with interrupts disabled\n",
@@ -165,11 +179,11 @@ enum exit_action handle_hlt(struct vcpu *v, const struct vmx_exit *e)
             return EXIT_STOP;
         }
     }
-    if (READ_ONCE(v->upcall_pending))
+    if (READ_ONCE(v->upcall_pending) || READ_ONCE(v->arch->nmi_pending))
         return EXIT_RESUME;             /* an interrupt is already waiting */
     sched_block(&v->sched);
-    if (READ_ONCE(v->upcall_pending))   /* raced with the timer: undo */
-        sched_wake(&v->sched, NOW());
+    if (READ_ONCE(v->upcall_pending) || READ_ONCE(v->arch->nmi_pending))
+        sched_wake(&v->sched, NOW());   /* raced with the timer or an NMI: undo */
     return EXIT_BLOCK;
 }
 

@@ -10,6 +10,7 @@
 #include <xen/hypercall_page.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <xen/time.h>
 
 #include "vmx_exit_handlers.h"
 #include "vmx_insn.h"
@@ -24,6 +25,7 @@
 #define APIC_BASE_BSP (1ULL << 8)
 #define APIC_BASE_EXTD (1ULL << 10)
 #define APIC_BASE_EN (1ULL << 11)
+#define ICR_MODE_NMI 4
 #define ICR_MODE_INIT 5
 #define ICR_MODE_STARTUP 6
 
@@ -101,6 +103,13 @@ static int icr_write(struct vcpu *v, u64 val)
 
     if (!t || t == v || (val & (3ULL << 18)))
         return 0;                       /* no such vCPU or shorthand: dropped */
+    if (mode == ICR_MODE_NMI && t->in_scheduler) {
+        /* Linux stops its other CPUs this way at shutdown. An NMI wakes
+         * even a vCPU halted with interrupts off (SDM Vol. 3A §10.6.1). */
+        WRITE_ONCE(t->arch->nmi_pending, true);
+        t->arch->halted_for_good = false;
+        sched_wake(&t->sched, NOW());
+    }
     if (mode == ICR_MODE_INIT && !t->in_scheduler)
         t->arch->wait_for_sipi = true;
     if (mode == ICR_MODE_STARTUP && t->arch->wait_for_sipi) {

@@ -22,7 +22,8 @@ struct arch_vcpu {
     bool launched;              /* VMLAUNCH done since the last VMCLEAR */
     u16 vpid;
     bool wait_for_sipi;         /* secondary vCPU: INIT received, no SIPI yet */
-    bool halted_for_good;       /* HLT with interrupts off: nothing can wake it */
+    bool halted_for_good;       /* HLT with interrupts off: only an NMI can wake it */
+    bool nmi_pending;           /* an NMI IPI from another vCPU waits to be injected */
     /* Guest MSRs the host never uses: kept loaded while the vCPU runs. */
     u64 kernel_gs_base, star, lstar, cstar, sfmask;
     struct fpu_state fpu;       /* x87/SSE/AVX state while not running */
