@@ -128,9 +128,9 @@ enum exit_action handle_interrupt_window(struct vcpu *v, const struct vmx_exit *
 /* An NMI first: not blocked by an earlier NMI or MOV-SS, slot free. */
 static bool deliver_nmi(struct vcpu *v)
 {
-    u64 intr = vmread(GUEST_INTERRUPTIBILITY_INFO);
-
-    if (!READ_ONCE(v->arch->nmi_pending) || (intr & 0xa) ||
+    if (!READ_ONCE(v->arch->nmi_pending))
+        return false;
+    if ((vmread(GUEST_INTERRUPTIBILITY_INFO) & 0xa) ||
         (vmread(VM_ENTRY_INTR_INFO) & INTR_INFO_VALID))
         return false;           /* retried at the next entry */
     WRITE_ONCE(v->arch->nmi_pending, false);
