@@ -34,49 +34,70 @@ static int other_domain_status(u16 dom)
     return GNTST_permission_denied;
 }
 
-static long op_map(struct vcpu *v, u64 uop, u64 count)
-{
-    struct gnttab_map_grant_ref op;
+/*
+ * The per-element ops share one loop: copy element i in, run it, copy the
+ * results back (the whole element for map, which also returns a handle;
+ * only the status for unmap and copy, as Xen does).
+ */
+struct elem_op {
+    size_t size;                /* one element */
+    size_t out_off, out_len;    /* what goes back to the guest */
+    s16 (*one)(struct domain *d, void *elem);   /* fills in the status */
+};
 
-    for (u64 i = 0; i < count; i++, uop += sizeof(op)) {
-        if (copy_from_guest(v, &op, uop, sizeof(op)))
+static long for_each_elem(struct vcpu *v, u64 uop, u64 count, const struct elem_op *eo)
+{
+    union {
+        struct gnttab_map_grant_ref map;
+        struct gnttab_unmap_grant_ref unmap;
+        struct gnttab_copy copy;
+    } elem;
+
+    for (u64 i = 0; i < count; i++, uop += eo->size) {
+        if (copy_from_guest(v, &elem, uop, eo->size))
             return -EFAULT;
-        op.status = (s16)gnttab_map_one(v->domain, &op);
-        if (copy_to_guest(v, uop, &op, sizeof(op)))
+        eo->one(v->domain, &elem);
+        if (copy_to_guest(v, uop + eo->out_off, (u8 *)&elem + eo->out_off, eo->out_len))
             return -EFAULT;
     }
     return 0;
 }
 
-static long op_unmap(struct vcpu *v, u64 uop, u64 count)
+static s16 map_elem(struct domain *d, void *e)
 {
-    struct gnttab_unmap_grant_ref op;
+    struct gnttab_map_grant_ref *op = e;
 
-    for (u64 i = 0; i < count; i++, uop += sizeof(op)) {
-        if (copy_from_guest(v, &op, uop, sizeof(op)))
-            return -EFAULT;
-        op.status = (s16)gnttab_unmap_one(v->domain, &op);
-        if (copy_to_guest(v, uop + offsetof(struct gnttab_unmap_grant_ref, status), &op.status,
-                          sizeof(op.status)))
-            return -EFAULT;
-    }
-    return 0;
+    return op->status = (s16)gnttab_map_one(d, op);
 }
 
-static long op_copy(struct vcpu *v, u64 uop, u64 count)
+static s16 unmap_elem(struct domain *d, void *e)
 {
-    struct gnttab_copy op;
+    struct gnttab_unmap_grant_ref *op = e;
 
-    for (u64 i = 0; i < count; i++, uop += sizeof(op)) {
-        if (copy_from_guest(v, &op, uop, sizeof(op)))
-            return -EFAULT;
-        op.status = (s16)gnttab_copy_one(v->domain, &op);
-        if (copy_to_guest(v, uop + offsetof(struct gnttab_copy, status), &op.status,
-                          sizeof(op.status)))
-            return -EFAULT;
-    }
-    return 0;
+    return op->status = (s16)gnttab_unmap_one(d, op);
 }
+
+static s16 copy_elem(struct domain *d, void *e)
+{
+    struct gnttab_copy *op = e;
+
+    return op->status = (s16)gnttab_copy_one(d, op);
+}
+
+#define ELEM_OP(type, fn, off, len) \
+    { .size = sizeof(struct type), .out_off = (off), .out_len = (len), .one = (fn) }
+
+static const struct elem_op map_op =
+    ELEM_OP(gnttab_map_grant_ref, map_elem, 0, sizeof(struct gnttab_map_grant_ref));
+static const struct elem_op unmap_op =
+    ELEM_OP(gnttab_unmap_grant_ref, unmap_elem, offsetof(struct gnttab_unmap_grant_ref, status),
+            sizeof(s16));
+static const struct elem_op copy_op =
+    ELEM_OP(gnttab_copy, copy_elem, offsetof(struct gnttab_copy, status), sizeof(s16));
+
+static long op_map(struct vcpu *v, u64 uop, u64 count) { return for_each_elem(v, uop, count, &map_op); }
+static long op_unmap(struct vcpu *v, u64 uop, u64 count) { return for_each_elem(v, uop, count, &unmap_op); }
+static long op_copy(struct vcpu *v, u64 uop, u64 count) { return for_each_elem(v, uop, count, &copy_op); }
 
 /* The single-struct ops (Xen: count != 1 is -EINVAL). */
 static long op_setup(struct vcpu *v, u64 uop, u64 count)
