@@ -106,7 +106,7 @@ static bool recv_setup(unsigned int peer, struct ipc_page *p)
 static void run_recv(unsigned int peer, unsigned int n)
 {
 	struct ipc_page *p = (struct ipc_page *)shared;
-	uint64_t floor_min, floor, min;
+	uint64_t floor_min = 0, floor, min = 0;
 	unsigned int seen = 0;
 
 	if (!recv_setup(peer, p))
