@@ -167,7 +167,7 @@ static int xz_check_index(struct xz_dec *s, const u8 *in, size_t off, size_t siz
 int xz_probe(struct xz_dec *s, const void *in_v, size_t len)
 {
     const u8 *in = in_v;
-    size_t index_size;
+    size_t index_size = 0;
     int rc;
 
     s->error[0] = '\0';
