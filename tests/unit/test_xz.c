@@ -16,8 +16,11 @@
 #include <cmocka.h>
 
 #include <xen/bzimage.h>
+#include <xen/bench.h>
 #include <xen/errno.h>
+#include <xen/kernel_image.h>
 #include <xen/lzma2.h>
+#include <xen/xmalloc.h>
 #include <xen/xz.h>
 #include "unit_stubs.h"
 
@@ -578,6 +581,73 @@ static void test_bzimage_malformed(void **state)
     free(bz.p), free(xz.p);
 }
 
+/* ------------------------------------------------------------ kernel_image */
+
+/* The hypervisor heap and clock, for xen/kernel_image.c. */
+static size_t heap_live, heap_fail_above = SIZE_MAX;
+void *xmalloc_bytes(size_t size)
+{
+    if (size > heap_fail_above)
+        return NULL;
+    heap_live++;
+    return malloc(size);
+}
+void *xzalloc_bytes(size_t size)
+{
+    void *p = xmalloc_bytes(size);
+
+    return p ? memset(p, 0, size) : NULL;
+}
+void xfree(void *p)
+{
+    heap_live -= p != NULL;
+    free(p);
+}
+u64 arch_bench_cycles(void)
+{
+    return 1000;
+}
+
+static void test_kernel_image(void **state)
+{
+    struct blob xz = fixture("small.crc32.xz"), raw = fixture("small.bin");
+    uint8_t gz[6] = { 0x1f, 0x8b, 0x08 };
+    struct blob bz = make_bzimage(xz.p, xz.n, 0x020f, 1), bad = make_bzimage(gz, 6, 0x020f, 1);
+    struct kernel_image k;
+
+    /* Not a bzImage: handed through for elf_parse() to judge. */
+    assert_int_equal(kernel_image_get(&k, raw.p, raw.n, 1 << 20, 3, "x"), 0);
+    assert_ptr_equal(k.elf, raw.p);
+    assert_null(k.buf);
+    /* XZ bzImage: decompressed into the heap, said so, freed by put. */
+    unit_log_reset();
+    assert_int_equal(kernel_image_get(&k, bz.p, bz.n, 1 << 20, 3, "x"), 0);
+    assert_int_equal(k.elf_size, raw.n);
+    assert_memory_equal(k.elf, raw.p, raw.n);
+    assert_true(unit_log_contains("module 3 (x): bzImage (boot protocol 2.15): XZ payload"));
+    kernel_image_put(&k);
+    assert_int_equal(heap_live, 0);
+    /* Larger than the domain's RAM, or no heap: refused, nothing leaked. */
+    unit_log_reset();
+    assert_int_equal(kernel_image_get(&k, bz.p, bz.n, raw.n - 1, 3, "x"), -ENOMEM);
+    assert_true(unit_log_contains("exceeds the domain's"));
+    heap_fail_above = raw.n - 1;
+    assert_int_equal(kernel_image_get(&k, bz.p, bz.n, 1 << 20, 3, "x"), -ENOMEM);
+    heap_fail_above = SIZE_MAX;
+    assert_int_equal(heap_live, 0);
+    /* Corrupt payload: the decoder's reason, nothing leaked. */
+    bz.p[bz.n - 40] ^= 0x55;
+    unit_log_reset();
+    assert_int_not_equal(kernel_image_get(&k, bz.p, bz.n, 1 << 20, 3, "x"), 0);
+    assert_true(unit_log_contains("module 3 (x): bzImage: XZ"));
+    assert_int_equal(heap_live, 0);
+    /* gzip: refused, naming the compression. */
+    unit_log_reset();
+    assert_int_equal(kernel_image_get(&k, bad.p, bad.n, 1 << 20, 3, "x"), -EOPNOTSUPP);
+    assert_true(unit_log_contains("bzImage payload is gzip-compressed; only XZ"));
+    free(xz.p), free(raw.p), free(bz.p), free(bad.p);
+}
+
 /* The real thing: Debian's bzImage decodes to exactly its vmlinux. */
 static void test_real_bzimage(void **state)
 {
@@ -622,6 +692,7 @@ int main(void)
         cmocka_unit_test(test_bzimage_xz),
         cmocka_unit_test(test_bzimage_other_compressions),
         cmocka_unit_test(test_bzimage_malformed),
+        cmocka_unit_test(test_kernel_image),
         cmocka_unit_test(test_real_bzimage),
     };
 
