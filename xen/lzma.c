@@ -213,16 +213,37 @@ static u32 decode_dist(struct lzma_dec *s, struct lzma_rc *rc, unsigned int len)
     return dist + rc_tree_reverse(rc, s->probs.dist_align, LZMA_ALIGN_BITS);
 }
 
-/* Copy len bytes from distance rep0 + 1; the caller checked both bounds. */
+/*
+ * Copy len bytes from distance rep0 + 1; the caller checked both bounds.
+ * Eight bytes per step when the source lies at least that far back (each
+ * step then reads only bytes already written). A shorter distance is a
+ * repeating pattern (long runs of zeros in a kernel image): once one
+ * whole number of periods of at least 8 bytes is written, copying from
+ * that far back repeats the same pattern, eight bytes per step again.
+ */
 static void copy_match(struct lzma_out *out, u32 rep0, unsigned int len)
 {
     u8 *dst = out->buf + out->pos;
-    const u8 *src = dst - rep0 - 1;
+    size_t dist = (size_t)rep0 + 1;
 
-    /* Byte by byte on purpose: the ranges overlap when rep0 < len. */
-    for (unsigned int i = 0; i < len; i++)
-        dst[i] = src[i];
     out->pos += len;
+    if (dist < 8 && len > 16) {
+        size_t step = dist * ((8 + dist - 1) / dist);   /* 8..14 < len */
+
+        for (size_t i = 0; i < step; i++)
+            dst[i] = (dst - dist)[i];
+        dst += step, len -= (unsigned int)step, dist = step;
+    }
+    if (dist >= 8) {
+        for (; len >= 8; len -= 8, dst += 8) {
+            u64 v;
+
+            __builtin_memcpy(&v, dst - dist, 8);
+            __builtin_memcpy(dst, &v, 8);
+        }
+    }
+    for (; len; len--, dst++)
+        *dst = *(dst - dist);
 }
 
 /* A match or rep: returns its length, or 0 after a short rep (one byte). */
