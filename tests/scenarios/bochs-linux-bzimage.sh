@@ -11,7 +11,7 @@ EMU=bochs
 CPUS=1
 MEM=512
 CMDLINE="console=com1 loglvl=all on_last_domain=poweroff panic=poweroff"
-TIMEOUT=420
+TIMEOUT=480
 EXIT=poweroff
 DEPENDS='linux-images'
 MODULES='build/linux/bzImage domain name=linux mem=256M vcpus=1 reboots=0 -- console=hvc0 earlyprintk=xen xen_legacy_crash xenolith.init=test
