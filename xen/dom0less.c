@@ -15,6 +15,7 @@
 #include <xen/elf_loader.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
+#include <xen/kernel_image.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/pvh_layout.h>
@@ -131,14 +132,18 @@ static int load_pvh(struct domain *d, const struct dom0less_build *b)
 {
     struct elf_guest_ops ops = { .ctx = d, .copy_to_guest_phys = elf_copy,
                                  .zero_guest_phys = elf_zero };
+    struct kernel_image k;      /* the module, or the vmlinux inside a bzImage */
     struct elf_info elf;
     u64 info_gpa;
     int rc;
 
-    if ((rc = elf_parse(b->image, b->image_size, b->cfg.mem, &elf)) || (rc = elf_load(&elf, &ops))) {
-        printk(XENLOG_ERR "module %u (%s): %s\n", b->index, b->cfg.name, elf.error);
+    if ((rc = kernel_image_get(&k, b->image, b->image_size, b->cfg.mem, b->index, b->cfg.name)))
         return rc;
-    }
+    if ((rc = elf_parse(k.elf, k.elf_size, b->cfg.mem, &elf)) || (rc = elf_load(&elf, &ops)))
+        printk(XENLOG_ERR "module %u (%s): %s\n", b->index, b->cfg.name, elf.error);
+    kernel_image_put(&k);
+    if (rc)
+        return rc;
     /*
      * The PV console page goes above RAM, like Xen's special pages, after
      * one unmapped guard frame: a guest overrunning the end of RAM faults
