@@ -2,10 +2,12 @@
 # make bench: deterministic figures from Bochs (clock sync=none, so one TSC
 # tick is one emulated instruction); docs/performance.md explains them.
 # Each configuration boots twice; the two runs must agree exactly, or the
-# figures are not worth printing. Two tables:
+# figures are not worth printing. Three tables:
 #  1. boot cost per phase, beside one 64-character console line;
 #  2. VMX core round trips (tests/guests/bench), beside the floor VMCALL
-#     (hypervisor option bench_floor) measured in the same run.
+#     (hypervisor option bench_floor) measured in the same run;
+#  3. two domains talking (bench mode=ipc): event-channel send -> upcall
+#     and grant map+unmap, beside the floor measured in the same run.
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -113,3 +115,36 @@ for f in null_hypercall enosys_hypercall cpuid io; do
 done
 row vcpu_switch "$((ymed / 2))" "$yfloor" "SCHEDOP_yield between 2 domains on CPU 0 (round trip $ymed / 2)"
 row domain_create "$((entered - built))" "$floor" "16 MiB domain: build start -> first guest instruction"
+
+# ---- Event channels and grants between two domains ----------------------
+# One CPU, both domains on it, as above: B (module 0, domain 1) waits
+# halted; A's send can only reach it by giving up the CPU, which is what
+# an I/O ring's frontend does. Lines and method: tests/guests/bench/ipc.c.
+sh tools/mkiso.sh build/xenolith.elf "$out/ipc.iso" "$base" \
+    build/guests/bench.elf "domain name=eb cpus=0 -- mode=ipc role=recv peer=2 n=$n" \
+    build/guests/bench.elf "domain name=ea cpus=0 -- mode=ipc role=send peer=1 n=$n"
+ipc_a=$(vmx ipc a); ipc_b=$(vmx ipc b)
+[ "$ipc_a" = "$ipc_b" ] || {
+    echo "bench: runs of the same image differ; figures are not deterministic" >&2
+    printf '%s\n--\n%s\n' "$ipc_a" "$ipc_b" >&2; exit 1; }
+
+ev() { word "$ipc_a" 'bench: evtchn send->upcall' "$1"; }
+bk() { word "$ipc_a" 'bench: evtchn reply->upcall' "$1"; }
+rt() { word "$ipc_a" 'bench: evtchn round trip' "$1"; }
+gr() { word "$ipc_a" 'bench: grant map+unmap' "$1"; }
+printf '\nTwo domains on 1 CPU (same settings), median of %s (min beside it), TSC ticks\n' "$n"
+printf 'Each figure repeated exactly in a second run; floor = bench_floor VMCALL in the same run.\n\n'
+printf '%-18s %10s %6s %10s %8s\n' name ticks floor ratio min
+ipc_row() {     # ipc_row <name> <ticks> <floor> <min> <what>
+    printf '%-18s %10s %6s %10s %8s   %s\n' "$1" "$2" "$3" \
+        "$(echo "$2 $3" | awk '{ printf "%.2fx", $1 / $2 }')" "$4" "$5"
+}
+ipc_row evtchn_upcall "$(ev median)" "$(ev floor)" "$(ev min)" \
+    "A: EVTCHNOP_send -> B's upcall handler (B halted; B preempts A)"
+ipc_row evtchn_reply "$(bk median)" "$(bk floor)" "$(bk min)" \
+    "B: EVTCHNOP_send, HLT -> A's upcall handler (B runs on to HLT)"
+ipc_row evtchn_roundtrip "$(rt median)" "$(rt floor)" "$(rt min)" "A -> B -> A, as A sees it"
+ipc_row grant_map_unmap "$(gr median)" "$(gr floor)" "$(gr min)" \
+    "A: GNTTABOP_map_grant_ref (host_map) + unmap_grant_ref of B's ref"
+ipc_row grant_map "$(gr map)" "$(gr floor)" "" "  of which map_grant_ref"
+ipc_row grant_unmap "$(gr unmap)" "$(gr floor)" "" "  of which unmap_grant_ref"

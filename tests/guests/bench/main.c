@@ -1,7 +1,7 @@
 /*
  * bench: `make bench` figures (docs/performance.md), in TSC ticks. Under
  * Bochs with clock sync=none a tick is one emulated instruction, so every
- * figure is exact and repeatable. Two modes (option mode=):
+ * figure is exact and repeatable. Three modes (option mode=):
  *
  *   exits  time n= round trips of each exit kind and print their min and
  *          median beside the floor (hypervisor option bench_floor): a
@@ -9,6 +9,8 @@
  *          prints the TSC of this domain's first instruction.
  *   yield  two of these pinned to one CPU yield to each other; the time
  *          between two returns from SCHEDOP_yield is two vCPU switches.
+ *   ipc    two of these (role=recv, role=send) time an event-channel send
+ *          into the other domain and a grant map+unmap (ipc.c).
  *
  * Lines (all start "bench: ", parsed by tests/bench.sh):
  *   bench: entry_tsc <tsc>
@@ -16,9 +18,11 @@
  *   bench: median (the same names)
  *   bench: <n> iterations each, rdtsc overhead <t> subtracted
  *   bench: yield min <t> median <t> floor <t> (<n> round trips)
+ *   (ipc mode's lines: ipc.c)
  * then SUCCESS, or FAILURE when a figure is 0 or below the floor (a yield
  * round trip is two exits: below two floors).
  */
+#include "bench.h"
 #include "guest.h"
 #include "hypercall.h"
 
@@ -26,7 +30,6 @@ const char test_title[] = "exit and hypercall round trips, in TSC ticks";
 
 /* Hypervisor side: arch/x86/vmx/bench_floor.h (BENCH_FLOOR_NR). */
 #define BENCH_FLOOR_NR	0x7fff0001u
-#define MAX_SAMPLES	4096
 /* Yield mode: rounds before and after the measured ones, so that every
  * measured yield has a partner that is still running (see bench_yield). */
 #define YIELD_MARGIN	100
@@ -108,12 +111,11 @@ static void sort(uint32_t *a, unsigned int n)
 	}
 }
 
-/* Sort the n samples; min and median (the lower middle one). */
-static void summarize(unsigned int n, uint64_t *min, uint64_t *median)
+void bench_summarize(uint32_t *s, unsigned int n, uint64_t *min, uint64_t *median)
 {
-	sort(samples, n);
-	*min = samples[0];
-	*median = samples[(n - 1) / 2];
+	sort(s, n);
+	*min = s[0];
+	*median = s[(n - 1) / 2];
 }
 
 /* Time op n times, minus the RDTSC overhead `base`. */
@@ -124,7 +126,7 @@ static void measure(struct figure *f, unsigned int n, uint64_t base)
 
 		samples[i] = (uint32_t)(t > base ? t - base : 0);
 	}
-	summarize(n, &f->min, &f->median);
+	bench_summarize(samples, n, &f->min, &f->median);
 }
 
 /* Is the floor VMCALL answered (bench_floor on)? Otherwise it is just an
@@ -197,10 +199,24 @@ static void bench_exits(unsigned int n)
  * before and after the n measured ones, so while one measures, the other
  * is still in its loop (a lone yielder would just get its CPU back).
  */
-static void bench_yield(unsigned int n)
+bool bench_floor(unsigned int n, uint64_t *min, uint64_t *median)
 {
 	struct figure empty = { "rdtsc", op_empty }, floor = { "floor", op_floor };
-	uint64_t last = 0, min, median;
+
+	if (!floor_enabled()) {
+		test_result_error("no floor: boot the hypervisor with bench_floor");
+		return false;
+	}
+	measure(&empty, n, 0);
+	measure(&floor, n, empty.min);
+	*min = floor.min;
+	*median = floor.median;
+	return true;
+}
+
+static void bench_yield(unsigned int n)
+{
+	uint64_t last = 0, min, median, floor_min, floor_median;
 
 	for (unsigned int i = 0; i < n + 2 * YIELD_MARGIN; i++) {
 		uint64_t now;
@@ -211,20 +227,16 @@ static void bench_yield(unsigned int n)
 			samples[i - YIELD_MARGIN - 1] = (uint32_t)(now - last);
 		last = now;
 	}
-	summarize(n, &min, &median);
+	bench_summarize(samples, n, &min, &median);
 	/* The floor of this run, measured after the switches so that it does
 	 * not delay the partner's first yields. */
-	if (!floor_enabled()) {
-		test_result_error("no floor: boot the hypervisor with bench_floor");
+	if (!bench_floor(n, &floor_min, &floor_median))
 		return;
-	}
-	measure(&empty, n, 0);
-	measure(&floor, n, empty.min);
 	guest_printf("bench: yield min %lu median %lu floor %lu (%u round trips)\n",
-		     (unsigned long)min, (unsigned long)median, (unsigned long)floor.median, n);
-	if (!min || min < 2 * floor.min) {
+		     (unsigned long)min, (unsigned long)median, (unsigned long)floor_median, n);
+	if (!min || min < 2 * floor_min) {
 		test_result_failure("yield round trip of %lu ticks: below two floors (%lu)",
-				    (unsigned long)min, (unsigned long)floor.min);
+				    (unsigned long)min, (unsigned long)floor_min);
 		return;
 	}
 	test_result_success();
@@ -245,6 +257,8 @@ void test_main(void)
 		bench_exits((unsigned int)n);
 	else if (!strncmp(mode, "yield", sizeof("yield")))
 		bench_yield((unsigned int)n);
+	else if (!strncmp(mode, "ipc", sizeof("ipc")))
+		bench_ipc((unsigned int)n);
 	else
-		test_result_error("bad mode=%s (exits|yield)", mode);
+		test_result_error("bad mode=%s (exits|yield|ipc)", mode);
 }

@@ -10,70 +10,25 @@
  */
 #include "guest.h"
 #include "hypercall.h"
-#include <public/event_channel.h>
-#include <public/xen.h>
+#include "ipc.h"
 
 const char test_title[] = "event channels between two domains";
 
-#define __HYPERVISOR_memory_op 12
-#define __HYPERVISOR_event_channel_op 32
-#define XENMEM_add_to_physmap 7
-#define SHARED_INFO_GFN 0xf00               /* a RAM page this guest does not use */
 #define UPCALL_VECTOR 0xf3
 #define VCPUOP_stop_singleshot_timer 9
 #define EINVAL 22
-
-struct add_to_physmap { uint16_t domid, size; uint32_t space; uint64_t idx, gpfn; };
-
-static volatile struct shared_info *shinfo;
-
-static long evtchn_op(unsigned int cmd, void *arg)
-{
-	return hypercall2(__HYPERVISOR_event_channel_op, cmd, (unsigned long)arg);
-}
-
-static int map_shared_info(void)
-{
-	struct add_to_physmap a = { .domid = DOMID_SELF, .space = 0, .gpfn = SHARED_INFO_GFN };
-
-	if (hypercall2(__HYPERVISOR_memory_op, XENMEM_add_to_physmap, (unsigned long)&a))
-		return -1;
-	shinfo = (volatile struct shared_info *)(uintptr_t)(SHARED_INFO_GFN << 12);
-	return 0;
-}
-
-static bool port_pending(uint32_t port)
-{
-	return shinfo->evtchn_pending[port / 64] & (1ULL << (port % 64));
-}
-
-/* Consume an event the way a guest's upcall handler does (§6): clear
- * upcall_pending, take the selector word, clear the port's pending bit. */
-static void clear_pending(uint32_t port)
-{
-	shinfo->vcpu_info[0].evtchn_upcall_pending = 0;
-	__atomic_exchange_n(&shinfo->vcpu_info[0].evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
-	__atomic_fetch_and(&shinfo->evtchn_pending[port / 64], ~(1ULL << (port % 64)), __ATOMIC_SEQ_CST);
-}
 
 /* Wait in HLT until port is pending; a 10 ms one-shot timer bounds each
  * HLT so a lost notification fails the test instead of hanging it. */
 static bool wait_event(uint32_t port)
 {
 	for (unsigned long i = 0; i < 500; i++) {
-		if (port_pending(port))
+		if (guest_evtchn_pending(port))
 			return true;
 		guest_set_singleshot(xen_time() + 10000000, 0);
 		__asm__ volatile("sti; hlt; cli" ::: "memory");
 	}
-	return port_pending(port);
-}
-
-static long send(uint32_t port)
-{
-	struct evtchn_send s = { .port = port };
-
-	return evtchn_op(EVTCHNOP_send, &s);
+	return guest_evtchn_pending(port);
 }
 
 /* Negative paths every domain can check on its own. */
@@ -82,11 +37,11 @@ static void check_errors(uint32_t used_port)
 	struct evtchn_close c = { .port = 4095 };
 	struct evtchn_bind_interdomain b = { .remote_dom = DOMID_SELF, .remote_port = used_port };
 
-	if (send(5000) != -EINVAL || send(0) != -EINVAL)
+	if (guest_evtchn_send(5000) != -EINVAL || guest_evtchn_send(0) != -EINVAL)
 		test_result_failure("send to a bad port did not give -EINVAL");
-	if (evtchn_op(EVTCHNOP_close, &c) != -EINVAL)
+	if (guest_evtchn_op(EVTCHNOP_close, &c) != -EINVAL)
 		test_result_failure("closing an unused port did not give -EINVAL");
-	if (evtchn_op(EVTCHNOP_bind_interdomain, &b) >= 0)
+	if (guest_evtchn_op(EVTCHNOP_bind_interdomain, &b) >= 0)
 		test_result_failure("binding to a port in use succeeded");
 }
 
@@ -102,20 +57,20 @@ static void check_mask(void)
 
 	/* The wait loop's one-shot timer would raise an upcall of its own. */
 	hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_stop_singleshot_timer, 0, 0);
-	if (evtchn_op(EVTCHNOP_bind_ipi, &ipi))
+	if (guest_evtchn_op(EVTCHNOP_bind_ipi, &ipi))
 		return test_result_failure("bind_ipi failed");
-	__atomic_fetch_or(&shinfo->evtchn_mask[ipi.port / 64], 1ULL << (ipi.port % 64),
+	__atomic_fetch_or(&rt_shinfo->evtchn_mask[ipi.port / 64], 1ULL << (ipi.port % 64),
 			  __ATOMIC_SEQ_CST);
-	clear_pending(ipi.port);
+	guest_evtchn_clear(ipi.port);
 	__asm__ volatile("sti; nop; nop; cli" ::: "memory");   /* take any stale upcall */
 	before = rt_upcalls;
-	send(ipi.port);
+	guest_evtchn_send(ipi.port);
 	__asm__ volatile("sti; nop; nop; cli" ::: "memory");
-	if (!port_pending(ipi.port) || rt_upcalls != before)
+	if (!guest_evtchn_pending(ipi.port) || rt_upcalls != before)
 		return test_result_failure("masked port: pending %d, upcalls %u -> %u",
-					   port_pending(ipi.port), before, rt_upcalls);
+					   guest_evtchn_pending(ipi.port), before, rt_upcalls);
 	u.port = ipi.port;
-	evtchn_op(EVTCHNOP_unmask, &u);
+	guest_evtchn_op(EVTCHNOP_unmask, &u);
 	__asm__ volatile("sti; nop; nop; cli" ::: "memory");
 	if (rt_upcalls == before)
 		return test_result_failure("unmask of a pending port raised no upcall");
@@ -126,14 +81,14 @@ static void server(unsigned long rounds)
 {
 	struct evtchn_alloc_unbound a = { .dom = DOMID_SELF, .remote_dom = 2 };
 
-	if (evtchn_op(EVTCHNOP_alloc_unbound, &a))
+	if (guest_evtchn_op(EVTCHNOP_alloc_unbound, &a))
 		return test_result_failure("alloc_unbound failed");
 	guest_printf("evtchn: server port %u for domain 2\n", a.port);
 	for (unsigned long r = 0; r < rounds; r++) {
 		if (!wait_event(a.port))
 			return test_result_failure("round %lu: no notification from the client", r);
-		clear_pending(a.port);
-		send(a.port);
+		guest_evtchn_clear(a.port);
+		guest_evtchn_send(a.port);
 	}
 	guest_printf("evtchn: server got %lu notifications on port %u, %u upcalls\n", rounds, a.port,
 		     rt_upcalls);
@@ -151,7 +106,7 @@ static void client(unsigned long rounds)
 	 * one is unbound for us (its others, e.g. the console's, refuse). */
 	for (;;) {
 		b.remote_port = 1 + tries % 8;
-		if (!evtchn_op(EVTCHNOP_bind_interdomain, &b) || ++tries >= 100000)
+		if (!guest_evtchn_op(EVTCHNOP_bind_interdomain, &b) || ++tries >= 100000)
 			break;
 		if (b.remote_port == 8)
 			guest_yield();
@@ -159,13 +114,13 @@ static void client(unsigned long rounds)
 	if (tries == 100000)
 		return test_result_failure("could not bind to the server's port");
 	guest_printf("evtchn: client bound local port %u to 1:%u (pending %d)\n", b.local_port,
-		     b.remote_port, port_pending(b.local_port));
-	clear_pending(b.local_port);         /* binding marks the port pending (as Xen) */
+		     b.remote_port, guest_evtchn_pending(b.local_port));
+	guest_evtchn_clear(b.local_port);         /* binding marks the port pending (as Xen) */
 	for (unsigned long r = 0; r < rounds; r++) {
-		send(b.local_port);
+		guest_evtchn_send(b.local_port);
 		if (!wait_event(b.local_port))
 			return test_result_failure("round %lu: no reply from the server", r);
-		clear_pending(b.local_port);
+		guest_evtchn_clear(b.local_port);
 	}
 	guest_printf("evtchn: client exchanged %lu rounds on port %u, %u upcalls\n", rounds,
 		     b.local_port, rt_upcalls);
@@ -178,7 +133,7 @@ void test_main(void)
 	char role[16] = "";
 	unsigned long rounds = cmdline_get_ulong("rounds", 20);
 
-	if (map_shared_info() || guest_upcall_init(UPCALL_VECTOR))
+	if (guest_map_shared_info() || guest_upcall_init(UPCALL_VECTOR))
 		return test_result_failure("cannot map shared_info or set the upcall vector");
 	cmdline_get_str("role", role, sizeof(role));
 	if (!strncmp(role, "server", 7))

@@ -15,14 +15,12 @@
  */
 #include "guest.h"
 #include "hypercall.h"
-#include "../../../include/public/grant_table.h"	/* the ABI we test */
+#include "ipc.h"	/* rt/: grant_table_op wrappers, include/public/grant_table.h */
 
 #define __HYPERVISOR_memory_op		12
-#define __HYPERVISOR_grant_table_op	20
 #define XENMEM_add_to_physmap		7
 #define XENMEM_memory_map		9
 #define XENMAPSPACE_grant_table		1
-#define DOMID_SELF			0x7ff0
 #define XEN_ESRCH			3
 #define REF_RW 8
 #define REF_RO 9
@@ -44,16 +42,6 @@ static uint8_t keep_page[4096] __attribute__((aligned(4096)));	/* mapper */
 static uint8_t buf[4096] __attribute__((aligned(4096)));	/* mapper */
 
 #define CHECK(ok, ...) ((ok) ? true : (test_result_failure(__VA_ARGS__), false))
-
-static long gnttab(unsigned int cmd, void *uop, unsigned int count)
-{
-	return hypercall3(__HYPERVISOR_grant_table_op, cmd, (unsigned long)uop, count);
-}
-
-static uint64_t gfn_of(const void *p)
-{
-	return (uint64_t)(uintptr_t)p >> 12;
-}
 
 static volatile uint32_t *word(void *page, unsigned int off)
 {
@@ -83,11 +71,12 @@ static bool granter_setup(void)
 	struct add_to_physmap status = x;
 
 	status.idx = 0x80000000u;
-	if (!CHECK(gnttab(GNTTABOP_set_version, &sv, 1) == -XEN_ENOSYS && sv.version == 1,
+	if (!CHECK(guest_gnttab_op(GNTTABOP_set_version, &sv, 1) == -XEN_ENOSYS && sv.version == 1,
 		   "set_version(2) not -ENOSYS/1") ||
-	    !CHECK((sv.version = 1, gnttab(GNTTABOP_set_version, &sv, 1)) == 0, "set_version(1)") ||
-	    !CHECK(gnttab(GNTTABOP_get_version, &gv, 1) == 0 && gv.version == 1, "get_version") ||
-	    !CHECK(gnttab(GNTTABOP_query_size, &qs, 1) == 0 && qs.status == GNTST_okay &&
+	    !CHECK((sv.version = 1, guest_gnttab_op(GNTTABOP_set_version, &sv, 1)) == 0,
+		   "set_version(1)") ||
+	    !CHECK(guest_gnttab_op(GNTTABOP_get_version, &gv, 1) == 0 && gv.version == 1, "get_version") ||
+	    !CHECK(guest_gnttab_op(GNTTABOP_query_size, &qs, 1) == 0 && qs.status == GNTST_okay &&
 		   qs.nr_frames == 1 && qs.max_nr_frames == 32, "query_size %u/%u",
 		   qs.nr_frames, qs.max_nr_frames))
 		return false;
@@ -101,19 +90,9 @@ static bool granter_setup(void)
 	return true;
 }
 
-static void grant(grant_ref_t ref, uint16_t domid, const void *page, uint16_t flags)
-{
-	struct grant_entry_v1 *e = (struct grant_entry_v1 *)gt_frame + ref;
-
-	e->domid = domid;
-	e->frame = (uint32_t)gfn_of(page);
-	__atomic_store_n(&e->flags, flags, __ATOMIC_RELEASE);	/* flags last */
-}
-
 static uint16_t flags_of(grant_ref_t ref)
 {
-	return __atomic_load_n(&((struct grant_entry_v1 *)gt_frame + ref)->flags,
-			       __ATOMIC_ACQUIRE);
+	return guest_grant_flags(gt_frame, ref);
 }
 
 static void run_granter(unsigned int peer)
@@ -124,9 +103,9 @@ static void run_granter(unsigned int peer)
 	}
 	if (!granter_setup())
 		return;
-	grant(REF_RO, (uint16_t)peer, ro_page, GTF_permit_access | GTF_readonly);
-	grant(REF_OTHER, (uint16_t)(peer + 5), ro_page, GTF_permit_access);
-	grant(REF_RW, (uint16_t)peer, data_page, GTF_permit_access);
+	guest_grant(gt_frame, REF_RO, (uint16_t)peer, ro_page, GTF_permit_access | GTF_readonly);
+	guest_grant(gt_frame, REF_OTHER, (uint16_t)(peer + 5), ro_page, GTF_permit_access);
+	guest_grant(gt_frame, REF_RW, (uint16_t)peer, data_page, GTF_permit_access);
 	guest_printf("grant: granted ref 8 (rw) and 9 (ro) to d%u\n", peer);
 	if (!CHECK(wait_for(word(data_page, 2048), REPLY), "no reply from the mapper"))
 		return;
@@ -151,26 +130,6 @@ static void run_granter(unsigned int peer)
 
 /* ---------------- mapper ---------------- */
 
-static int16_t map(struct gnttab_map_grant_ref *op, uint16_t dom, grant_ref_t ref,
-		   void *at, uint32_t flags)
-{
-	*op = (struct gnttab_map_grant_ref){ .host_addr = (uintptr_t)at, .flags = flags,
-					     .ref = ref, .dom = dom, .status = 99 };
-	if (gnttab(GNTTABOP_map_grant_ref, op, 1) != 0)
-		return 99;
-	return op->status;
-}
-
-static int16_t unmap(uint32_t handle, void *at)
-{
-	struct gnttab_unmap_grant_ref op = { .host_addr = (uintptr_t)at, .handle = handle,
-					     .status = 99 };
-
-	if (gnttab(GNTTABOP_unmap_grant_ref, &op, 1) != 0)
-		return 99;
-	return op.status;
-}
-
 static int16_t copy(uint16_t flags, uint16_t sdom, uint64_t src, uint16_t soff,
 		    uint16_t ddom, uint64_t dst, uint16_t doff, uint16_t len)
 {
@@ -188,7 +147,7 @@ static int16_t copy(uint16_t flags, uint16_t sdom, uint64_t src, uint16_t soff,
 		op.dest.u.ref = (grant_ref_t)dst;
 	else
 		op.dest.u.gmfn = dst;
-	if (gnttab(GNTTABOP_copy, &op, 1) != 0)
+	if (guest_gnttab_op(GNTTABOP_copy, &op, 1) != 0)
 		return 99;
 	return op.status;
 }
@@ -197,7 +156,7 @@ static int16_t copy(uint16_t flags, uint16_t sdom, uint64_t src, uint16_t soff,
 static bool mapper_first_map(unsigned int peer, struct gnttab_map_grant_ref *op)
 {
 	for (unsigned int i = 0; i < WAIT_YIELDS; i++) {
-		if (map(op, (uint16_t)peer, REF_RW, map_page, GNTMAP_host_map) == GNTST_okay)
+		if (guest_grant_map(op, (uint16_t)peer, REF_RW, map_page, GNTMAP_host_map) == GNTST_okay)
 			return true;
 		if (!CHECK(op->status == GNTST_general_error, "early map status %d", op->status))
 			return false;
@@ -218,18 +177,21 @@ static bool mapper_map_and_reply(unsigned int peer, uint32_t *ro_handle)
 		same &= map_page[i] == (uint8_t)(i * 7 + 1);
 	keep_page[0] = 0x5a;
 	if (!CHECK(same, "pattern differs through the mapping") ||
-	    !CHECK(map(&ro, (uint16_t)peer, REF_RO, keep_page, GNTMAP_host_map | GNTMAP_readonly) ==
-		   GNTST_okay && keep_page[0] == 0xa5, "read-only map of ref 9"))
+	    !CHECK(guest_grant_map(&ro, (uint16_t)peer, REF_RO, keep_page,
+				   GNTMAP_host_map | GNTMAP_readonly) == GNTST_okay &&
+		   keep_page[0] == 0xa5, "read-only map of ref 9"))
 		return false;
 	*ro_handle = ro.handle;
 	guest_printf("grant: mapped d%u ref 8 at gfn 0x%lx (handle %u), pattern OK\n", peer,
 		     (unsigned long)gfn_of(map_page), op.handle);
 	*word(map_page, 2048) = REPLY;
 	if (!CHECK(wait_for(word(map_page, 2056), ACK), "no ACK from the granter") ||
-	    !CHECK(unmap(op.handle, keep_page) == GNTST_general_error, "unmap at wrong address") ||
-	    !CHECK(unmap(op.handle, map_page) == GNTST_okay, "unmap") ||
+	    !CHECK(guest_grant_unmap(op.handle, keep_page) == GNTST_general_error,
+		   "unmap at wrong address") ||
+	    !CHECK(guest_grant_unmap(op.handle, map_page) == GNTST_okay, "unmap") ||
 	    !CHECK(map_page[0] == 0x3c, "own RAM not back after unmap (0x%x)", map_page[0]) ||
-	    !CHECK(unmap(op.handle, map_page) == GNTST_bad_handle, "second unmap not bad_handle"))
+	    !CHECK(guest_grant_unmap(op.handle, map_page) == GNTST_bad_handle,
+		   "second unmap not bad_handle"))
 		return false;
 	guest_printf("grant: unmapped; own page back\n");
 	return true;
@@ -268,23 +230,25 @@ static bool mapper_misuse(unsigned int peer)
 	struct { uint32_t n, pad; uint64_t buffer; } mm = { 1, 0, (uintptr_t)keep_page };
 	uint16_t d = (uint16_t)peer;
 
-	if (!CHECK(map(&op, d, 100000, map_page, GNTMAP_host_map) == GNTST_bad_gntref, "bad ref") ||
-	    !CHECK(map(&op, d, REF_RO, map_page, GNTMAP_host_map) == GNTST_general_error,
+	if (!CHECK(guest_grant_map(&op, d, 100000, map_page, GNTMAP_host_map) == GNTST_bad_gntref,
+		   "bad ref") ||
+	    !CHECK(guest_grant_map(&op, d, REF_RO, map_page, GNTMAP_host_map) == GNTST_general_error,
 		   "read-only grant mapped writable: %d", op.status) ||
-	    !CHECK(map(&op, d, REF_OTHER, map_page, GNTMAP_host_map) == GNTST_general_error,
+	    !CHECK(guest_grant_map(&op, d, REF_OTHER, map_page, GNTMAP_host_map) == GNTST_general_error,
 		   "another domain's grant: %d", op.status) ||
-	    !CHECK(map(&op, d, 11, map_page, GNTMAP_host_map) == GNTST_general_error, "empty ref") ||
-	    !CHECK(map(&op, 0x7000, REF_RW, map_page, GNTMAP_host_map) == GNTST_bad_domain,
+	    !CHECK(guest_grant_map(&op, d, 11, map_page, GNTMAP_host_map) == GNTST_general_error,
+		   "empty ref") ||
+	    !CHECK(guest_grant_map(&op, 0x7000, REF_RW, map_page, GNTMAP_host_map) == GNTST_bad_domain,
 		   "missing domain") ||
-	    !CHECK(map(&op, d, REF_RW, map_page, 0) == GNTST_bad_gntref, "no map flags") ||
-	    !CHECK(unmap(0xdead, map_page) == GNTST_bad_handle, "bad handle"))
+	    !CHECK(guest_grant_map(&op, d, REF_RW, map_page, 0) == GNTST_bad_gntref, "no map flags") ||
+	    !CHECK(guest_grant_unmap(0xdead, map_page) == GNTST_bad_handle, "bad handle"))
 		return false;
 	/* The read-only frame is not writable by the hypervisor on our behalf either. */
 	if (!CHECK(hypercall2(__HYPERVISOR_memory_op, XENMEM_memory_map, (unsigned long)&mm) ==
 		   -XEN_EFAULT, "hypervisor wrote into a read-only grant") ||
-	    !CHECK(gnttab(GNTTABOP_dump_table, &op, 1) == -XEN_ENOSYS, "dump_table") ||
-	    !CHECK(gnttab(GNTTABOP_map_grant_ref, &op, 4097) == -XEN_EINVAL, "count bound") ||
-	    !CHECK(gnttab(GNTTABOP_map_grant_ref, (void *)0x3ffff000ul, 1) == -XEN_EFAULT,
+	    !CHECK(guest_gnttab_op(GNTTABOP_dump_table, &op, 1) == -XEN_ENOSYS, "dump_table") ||
+	    !CHECK(guest_gnttab_op(GNTTABOP_map_grant_ref, &op, 4097) == -XEN_EINVAL, "count bound") ||
+	    !CHECK(guest_gnttab_op(GNTTABOP_map_grant_ref, (void *)0x3ffff000ul, 1) == -XEN_EFAULT,
 		   "bad pointer"))
 		return false;
 	guest_printf("grant: misuse refused: bad ref, r/o as rw, wrong domain, bad dom, bad handle\n");
@@ -302,7 +266,8 @@ static void run_mapper(unsigned int peer)
 	for (unsigned int i = 0; i < WAIT_YIELDS && keep_page[0] != 0x5a; i++)
 		guest_yield();
 	if (!CHECK(keep_page[0] == 0x5a, "granter's page still mapped after its destruction") ||
-	    !CHECK(unmap(ro_handle, keep_page) == GNTST_bad_handle, "revoked handle still live"))
+	    !CHECK(guest_grant_unmap(ro_handle, keep_page) == GNTST_bad_handle,
+		   "revoked handle still live"))
 		return;
 	guest_printf("grant: granter gone, read-only mapping revoked, own page back\n");
 	test_result_success();
