@@ -76,9 +76,13 @@ static void uart_wait_lsr(u16 base, u8 bit)
             return;
 }
 
-void uart_putc(const struct uart_config *cfg, char c)
+bool uart_tx_empty(const struct uart_config *cfg)
 {
-    uart_wait_lsr(cfg->io_base, LSR_THRE);
+    return inb(cfg->io_base + UART_LSR) & LSR_THRE;
+}
+
+void uart_write_thr(const struct uart_config *cfg, char c)
+{
     outb(cfg->io_base + UART_THR, (u8)c);
 }
 

@@ -2,12 +2,14 @@
 # make bench: deterministic figures from Bochs (clock sync=none, so one TSC
 # tick is one emulated instruction); docs/performance.md explains them.
 # Each configuration boots twice; the two runs must agree exactly, or the
-# figures are not worth printing. Three tables:
+# figures are not worth printing. Four tables:
 #  1. boot cost per phase, beside one 64-character console line;
 #  2. VMX core round trips (tests/guests/bench), beside the floor VMCALL
 #     (hypervisor option bench_floor) measured in the same run;
 #  3. two domains talking (bench mode=ipc): event-channel send -> upcall
-#     and grant map+unmap, beside the floor measured in the same run.
+#     and grant map+unmap, beside the floor measured in the same run;
+#  4. Debian's Linux booted natively and as a Xenolith domU, from the
+#     kernel's first instruction to the init marker (tests/bench-linux.sh).
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -148,3 +150,6 @@ ipc_row grant_map_unmap "$(gr median)" "$(gr floor)" "$(gr min)" \
     "A: GNTTABOP_map_grant_ref (host_map) + unmap_grant_ref of B's ref"
 ipc_row grant_map "$(gr map)" "$(gr floor)" "" "  of which map_grant_ref"
 ipc_row grant_unmap "$(gr unmap)" "$(gr floor)" "" "  of which unmap_grant_ref"
+
+# ---- Linux boot, native vs Xenolith (tests/bench-linux.sh) ---------------
+sh tests/bench-linux.sh

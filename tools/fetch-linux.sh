@@ -13,6 +13,9 @@
 #   (default)           runs a shell on the console, again when it exits
 #   xenolith.init=test  prints uname -r, nproc and the xen lines of
 #                       /proc/interrupts, then "poweroff -f"
+#   xenolith.init=bench runs /bin/xenolith-tsc (the boot benchmark's init
+#                       marker, added by tests/bench-linux.sh as a second
+#                       cpio archive), then "poweroff -f"
 #
 # Usage: tools/fetch-linux.sh [--out DIR]   (default build/linux)
 # Downloads go to DIR/debs and are reused; every step is skipped when its
@@ -176,6 +179,10 @@ case " $(cat /proc/cmdline) " in
     echo "nproc: $(nproc)"
     grep -i xen /proc/interrupts
     echo "XENOLITH-LINUX-DONE"
+    poweroff -f
+    ;;
+*" xenolith.init=bench "*)
+    /bin/xenolith-tsc
     poweroff -f
     ;;
 esac

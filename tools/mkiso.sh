@@ -3,6 +3,10 @@
 # loads the hypervisor with multiboot2, plus optional boot modules.
 #
 #   tools/mkiso.sh <xenolith.elf> <out.iso> "<cmdline>" [<module-file> "<module string>"]...
+#   tools/mkiso.sh --linux <bzImage> <out.iso> "<cmdline>" [<initrd-file> ""]...
+#
+# --linux boots a Linux bzImage natively with GRUB's own Linux loader (the
+# reference side of tests/bench-linux.sh); the files become its initrds.
 #
 # Quiet on success; on failure prints why and exits non-zero.
 set -eu
@@ -40,12 +44,31 @@ write_grub_cfg() { # <cmdline> [<file> <string>]...
     echo 'terminal_output serial'
     echo 'set timeout=0'
     echo 'set default=0'
+    if [ "$native_linux" = 1 ]; then
+        write_linux_entry "$cmdline" "$@"
+        return
+    fi
     echo 'menuentry "Xenolith" {'
     echo "  multiboot2 /boot/xenolith.elf$(grub_quote_words "$cmdline")"
     while [ $# -ge 2 ]; do
         echo "  module2 /boot/$(basename "$1")$(grub_quote_words "$2")"
         shift 2
     done
+    echo '  boot'
+    echo '}'
+}
+
+# GRUB's Linux boot protocol loader; several initrds are concatenated.
+write_linux_entry() { # <cmdline> [<file> <string>]...
+    cmdline=$1; shift
+    echo 'menuentry "Linux" {'
+    echo "  linux /boot/vmlinuz$(grub_quote_words "$cmdline")"
+    initrds=''
+    while [ $# -ge 2 ]; do
+        initrds="$initrds /boot/$(basename "$1")"
+        shift 2
+    done
+    [ -z "$initrds" ] || echo "  initrd$initrds"
     echo '  boot'
     echo '}'
 }
@@ -78,7 +101,12 @@ check_boot_images() { # <iso>
         die "$1 has no UEFI boot image (install grub-efi-amd64-bin and mtools)"
 }
 
-[ $# -ge 3 ] || die "usage: $0 <xenolith.elf> <out.iso> \"<cmdline>\" [<module> \"<string>\"]..."
+native_linux=0
+if [ "${1:-}" = --linux ]; then
+    native_linux=1
+    shift
+fi
+[ $# -ge 3 ] || die "usage: $0 [--linux] <xenolith.elf|bzImage> <out.iso> \"<cmdline>\" [<module> \"<string>\"]..."
 elf=$1 iso=$2 cmdline=$3
 shift 3
 [ $(($# % 2)) -eq 0 ] || die "each module needs a file and a string (use \"\" for none)"
@@ -88,7 +116,11 @@ command -v grub-mkrescue >/dev/null 2>&1 || die "grub-mkrescue not found (run to
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mkiso.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 mkdir -p "$tmp/iso/boot/grub" "$(dirname "$iso")"
-cp "$elf" "$tmp/iso/boot/xenolith.elf"
+if [ "$native_linux" = 1 ]; then
+    cp "$elf" "$tmp/iso/boot/vmlinuz"
+else
+    cp "$elf" "$tmp/iso/boot/xenolith.elf"
+fi
 copy_modules "$tmp/iso/boot" "$@"
 write_grub_cfg "$cmdline" "$@" > "$tmp/iso/boot/grub/grub.cfg"
 

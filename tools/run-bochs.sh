@@ -14,8 +14,17 @@
 #     --cpus N          CPU count (default $BOCHS_CPUS or 2)
 #     --megs N          RAM in MiB (default $BOCHS_MEGS or 256)
 #     --cpu-model M     Bochs CPU model (default $BOCHS_CPU or corei7_skylake_x)
+#     --ips N           emulated instructions per virtual second (default
+#                       4000000): the rate of the PIT, HPET, LAPIC timer and
+#                       UART against the TSC, which counts instructions
 #     --timeout SEC     kill Bochs after SEC seconds (exit 124)
 #     --stop-on-reset   stop when the guest resets the machine (exit 2)
+#     --ignore-bad-msrs MSRs Bochs does not model read 0 and ignore writes
+#                       (for native kernels; Xenolith wants the #GP)
+#     --debugger-script FILE  Bochs debugger commands instead of "continue,
+#                       quit", e.g. breakpoints and "ptime" to print the tick
+#                       count somewhere (tests/bench-linux.sh); the output
+#                       goes to this script's stdout
 #
 # Exit status: Bochs's own (0 = magic breakpoint, 1 = any Bochs "panic",
 # including ACPI power-off and triple fault), 124 = timeout, 2 = the guest
@@ -26,7 +35,7 @@ set -eu
 
 die() { echo "run-bochs: $*" >&2; exit 64; }
 
-iso='' serial='' serial_input='' serial_after='' feeder_port='' log='' workdir='' timeout='' stop_on_reset=0 uart=1
+iso='' ips=4000000 dbg_script='' bad_msrs=0 serial='' serial_input='' serial_after='' feeder_port='' log='' workdir='' timeout='' stop_on_reset=0 uart=1
 cpus=${BOCHS_CPUS:-2}
 megs=${BOCHS_MEGS:-256}
 model=${BOCHS_CPU:-corei7_skylake_x}
@@ -45,6 +54,9 @@ parse_args() {
         --cpu-model)     model=${2:?}; shift ;;
         --timeout)       timeout=${2:?}; shift ;;
         --stop-on-reset) stop_on_reset=1 ;;
+        --ignore-bad-msrs) bad_msrs=1 ;;
+        --ips)           ips=${2:?}; shift ;;
+        --debugger-script) dbg_script=${2:?}; shift ;;
         -*)              die "unknown option $1" ;;
         *)               [ -z "$iso" ] || die "more than one ISO given"; iso=$1 ;;
         esac
@@ -110,7 +122,7 @@ stop_feeder() {
 write_bochsrc() {
     cat <<RC
 megs: $megs
-cpu: model=$model, count=$cpus, ips=4000000, reset_on_triple_fault=0, ignore_bad_msrs=0
+cpu: model=$model, count=$cpus, ips=$ips, reset_on_triple_fault=0, ignore_bad_msrs=$bad_msrs
 romimage: file=/usr/share/bochs/BIOS-bochs-latest, options=fastboot
 vgaromimage: file=/usr/share/vgabios/vgabios.bin
 pci: enabled=1, chipset=i440fx
@@ -130,7 +142,13 @@ RC
 # The debugger script is mandatory: without it the debugger prompt reads
 # EOF at t=0. "continue" runs the guest; "quit" ends Bochs after a magic
 # breakpoint or a Ctrl-C instead of prompting.
-write_debugger_rc() { printf 'continue\nquit\n'; }
+write_debugger_rc() {
+    if [ -n "$dbg_script" ]; then
+        cat "$dbg_script"
+    else
+        printf 'continue\nquit\n'
+    fi
+}
 
 # Bochs logs "Reset(HARDWARE) called" once at power-on and once per guest
 # reset; a second one means the guest rebooted.

@@ -356,6 +356,9 @@ static void domain_print_summary(const struct domain *d)
            "preempted %llu times\n", d->domain_id, d->name, shutdown_reason_name(d->shutdown_code),
            d->tot_pages, (unsigned long long)(run_ns / MILLISECS(1)), cpus,
            (unsigned long long)preempts);
+    if (d->vcpu[0] && d->vcpu[0]->first_entry_tsc)
+        printk("d%u (%s): vCPU0 entered the guest first at TSC %llu\n", d->domain_id, d->name,
+               (unsigned long long)d->vcpu[0]->first_entry_tsc);
 }
 
 /*

@@ -178,5 +178,6 @@ void __start_xen(u32 magic, u32 mbi_pa)
     printk("Xenolith ready: boot took %llu TSC ticks from entry\n",
            (unsigned long long)(rdtsc() - boot_tsc_entry));
     print_boot_cost();
+    console_start_async();              /* timers run: stop spinning on the UART */
     start_domains();
 }

@@ -14,6 +14,12 @@
  */
 void console_init(void);
 
+/*
+ * From now on send serial output without waiting for the UART (the
+ * scheduler and timers run): queued bytes go out from a timer on CPU 0.
+ */
+void console_start_async(void);
+
 /* Wait until the serial output has left the UART (before power-off etc). */
 void console_flush(void);
 

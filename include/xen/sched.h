@@ -90,6 +90,8 @@ struct vcpu {
     s_time_t periodic_next;
     struct vcpu_runstate runstate;  /* xen/runstate.c */
     u64 ran_on;                 /* bit n: has run on CPU n (xen/schedule.c) */
+    u64 first_entry_tsc;        /* TSC just before its first guest instruction, 0: none
+                                 * yet (arch; printed at destruction for make bench) */
     /* VCPUOP_register_vcpu_info target (host mapping), NULL: the
      * shared_info slot (xen/shared_info.c, include/xen/shared_page.h). */
     struct vcpu_info *vcpu_info_reg;

@@ -26,10 +26,16 @@ int __attribute__((warn_unused_result)) uart_parse_config(const char *s, struct 
 
 /* Probe and program the port. Returns false if no UART answers there. */
 bool uart_init(const struct uart_config *cfg);
-/* Send one byte; gives up after a bounded wait so a dead UART can't hang us. */
-void uart_putc(const struct uart_config *cfg, char c);
 /* Wait (bounded) until the transmitter is empty (LSR.TEMT). */
 void uart_flush(const struct uart_config *cfg);
+
+/*
+ * Non-blocking transmit (xen/console.c's queue): is the transmitter's FIFO
+ * empty (LSR.THRE with FIFOs on: room for 16 bytes), and write one byte to
+ * the holding register without looking.
+ */
+bool uart_tx_empty(const struct uart_config *cfg);
+void uart_write_thr(const struct uart_config *cfg, char c);
 /* Non-blocking read: returns -1 if no byte is waiting. */
 int uart_getc(const struct uart_config *cfg);
 

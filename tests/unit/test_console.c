@@ -1,7 +1,9 @@
 /*
  * Console and log ring (xen/console.c): the "(XEN) [time]" prefix, partial
  * lines, log levels, the ring keeping everything and replaying it at
- * console_init(), ring wrap-around, console=none/com2, and an absent UART.
+ * console_init(), ring wrap-around, console=none/com2, an absent UART, and
+ * the transmit queue: spinning before console_start_async(), then refilled
+ * without waiting from printk and the timer, drained by console_flush().
  * console.c is included here (under other names for printk/vprintk, which
  * the unit-test stubs already define) so each test can reset its state.
  */
@@ -24,6 +26,11 @@ static char uart_out[2][200000];
 static size_t uart_len[2];
 static bool uart_answers = true;
 static s_time_t fake_now;
+/* The wire: the FIFO is empty on every uart_idle_every-th look (1 = always). */
+static unsigned int uart_idle_every = 1, uart_looks;
+static unsigned int fifo_fill;                  /* bytes written since the last idle look */
+static unsigned int timers_set;
+static s_time_t timer_expires;
 
 s_time_t NOW(void) { return fake_now; }
 
@@ -33,12 +40,34 @@ bool uart_init(const struct uart_config *cfg) { return uart_answers; }
 void uart_flush(const struct uart_config *cfg) { }
 int uart_getc(const struct uart_config *cfg) { return -1; }
 
-void uart_putc(const struct uart_config *cfg, char c)
+bool uart_tx_empty(const struct uart_config *cfg)
+{
+    if (++uart_looks % uart_idle_every)
+        return false;
+    fifo_fill = 0;
+    return true;
+}
+
+void uart_write_thr(const struct uart_config *cfg, char c)
 {
     int i = port_index(cfg);
 
+    assert_true(++fifo_fill <= 16);             /* never overruns the FIFO */
     if (uart_len[i] + 1 < sizeof(uart_out[i]))
         uart_out[i][uart_len[i]++] = c;
+}
+
+void init_timer(struct timer *t, timer_fn_t fn, void *data, unsigned int cpu)
+{
+    t->fn = fn;
+    t->data = data;
+    t->cpu = cpu;
+}
+
+void set_timer(struct timer *t, s_time_t expires)
+{
+    timers_set++;
+    timer_expires = expires;
 }
 
 static int reset(void **state)
@@ -56,6 +85,11 @@ static int reset(void **state)
     com_cfg[0].io_base = 0x3f8;
     com_cfg[1].io_base = 0x2f8;
     console_loglvl = LOG_INFO;
+    tx_queued = tx_sent = 0;
+    tx_async = tx_timer_armed = false;
+    uart_idle_every = 1;
+    uart_looks = fifo_fill = 0;
+    timers_set = 0;
     return 0;
 }
 
@@ -186,6 +220,66 @@ static void test_absent_uart_warns_and_goes_on(void **state)
     assert_int_equal(uart_len[0], 0);
 }
 
+/* Async: printk queues and returns; the timer sends one FIFO load a go. */
+static void test_async_printk_does_not_wait(void **state)
+{
+    console_init();
+    console_start_async();
+    assert_int_equal(tx_refill_period, 1388888);  /* 16 chars * 10 bits at 115200 */
+    uart_idle_every = 1000000;                     /* the UART stays busy */
+    fake_now = 5000;
+    console_printk("0123456789012345678901234567890123456789\n");
+    assert_int_equal(uart_len[0], 0);              /* nothing sent, nothing lost */
+    assert_int_equal(timers_set, 1);
+    assert_int_equal(timer_expires, 5000 + 1388888);
+    console_printk("second line\n");
+    assert_int_equal(timers_set, 1);               /* already armed */
+
+    uart_idle_every = 1;                           /* the FIFO has drained */
+    tx_timer_fn(NULL);
+    assert_int_equal(uart_len[0], 16);
+    assert_int_equal(timers_set, 2);               /* more to send: comes back */
+    while (tx_timer_armed)
+        tx_timer_fn(NULL);
+    assert_string_equal(uart_out[0], "(XEN) [    0.000005] 0123456789012345678901234567890123456789\r\n"
+                                     "(XEN) [    0.000005] second line\r\n");
+}
+
+/* console_flush sends the whole queue; a full queue waits instead of dropping. */
+static void test_flush_and_full_queue_lose_nothing(void **state)
+{
+    char line[101];
+
+    console_init();
+    console_start_async();
+    uart_idle_every = 7;                            /* a slow wire */
+    memset(line, 'x', 99);
+    line[99] = '\n';
+    line[100] = '\0';
+    for (int i = 0; i < 400; i++)                   /* 400 * 122 bytes > 16 KiB */
+        console_printk("%s", line);
+    assert_true(tx_queued - tx_sent <= TX_QUEUE_SIZE);
+    console_flush();
+    assert_int_equal(tx_sent, tx_queued);
+    assert_int_equal(uart_len[0], 400 * 122);
+    for (size_t i = 0; i < uart_len[0]; i += 122)
+        assert_memory_equal(uart_out[0] + i, "(XEN) [    0.000000] x", 22);
+}
+
+/* After a panic (console_force_unlock) output goes out as it is written. */
+static void test_force_unlock_makes_output_synchronous(void **state)
+{
+    console_init();
+    console_start_async();
+    uart_idle_every = 1000000;
+    console_printk("queued\n");
+    assert_int_equal(uart_len[0], 0);
+    console_force_unlock();
+    uart_idle_every = 1;
+    console_printk("crash\n");
+    assert_string_equal(uart_out[0], "(XEN) [    0.000000] queued\r\n(XEN) [    0.000000] crash\r\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -199,6 +293,9 @@ int main(void)
         cmocka_unit_test_setup(test_console_com2, reset),
         cmocka_unit_test_setup(test_bad_console_value, reset),
         cmocka_unit_test_setup(test_absent_uart_warns_and_goes_on, reset),
+        cmocka_unit_test_setup(test_async_printk_does_not_wait, reset),
+        cmocka_unit_test_setup(test_flush_and_full_queue_lose_nothing, reset),
+        cmocka_unit_test_setup(test_force_unlock_makes_output_synchronous, reset),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
