@@ -8,10 +8,10 @@
 # crypto self-tests (cryptomgr.notests: ~470 s of emulated time each),
 # PTI and the W+X page-table walks (mitigations=off rodata=off: ~160 s).
 # Linux then reaches its shell after ~215 s of emulated time instead of
-# ~900 s. Measured wall time: 212 s on the 2-core host under load 5
-# (123 s of CPU time, so about 2 minutes when idle); without those three
-# options the same run took 392 s. GRUB loading the 66 MB vmlinux twice
-# is ~45 s of it.
+# ~900 s. Measured wall time: 128 s in a full `make test` (2 cores, 4.5
+# min in all), 212 s on a host busy with other Bochs runs (load 5);
+# without those three options 392 s. GRUB loading the 66 MB vmlinux
+# twice is ~20-45 s of it.
 EMU=bochs
 CPUS=2
 MEM=512
