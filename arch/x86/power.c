@@ -33,8 +33,12 @@
 #define PCI_CONF_DATA 0xcfc
 #define PCI_CONF_ENABLE 0x80000000U
 
-/* How long to wait for one mechanism to act before trying the next. */
-#define POWER_SETTLE_US 100000
+/*
+ * How long to wait for one mechanism to act before trying the next. Real
+ * chipsets act within microseconds; an emulator on a busy host (QEMU under
+ * load) has been seen to take longer than 100 ms.
+ */
+#define POWER_SETTLE_US 1000000
 
 static void power_delay_us(unsigned int us)
 {
