@@ -16,7 +16,7 @@ CMDLINE="console=com1 loglvl=all on_last_domain=poweroff panic=poweroff"
 TIMEOUT=480
 EXIT=poweroff
 DEPENDS='linux-images'
-MODULES='build/linux/bzImage domain name=linux mem=256M vcpus=1 reboots=0 -- console=hvc0 earlyprintk=xen xen_legacy_crash xenolith.init=test
+MODULES='build/linux/bzImage domain name=linux mem=256M vcpus=1 reboots=0 -- console=hvc0 earlyprintk=xen xen_legacy_crash cryptomgr.notests xenolith.init=test
 build/linux/initramfs.cpio initrd'
 EXPECT='module 0 \(linux\): bzImage \(boot protocol 2\.[0-9]+\): XZ payload [0-9]+ -> [0-9]+ bytes in [0-9]+ TSC ticks
 d1 \(linux\): 256 MiB, 1 vCPU
