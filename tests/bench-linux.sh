@@ -83,6 +83,7 @@ fail() {
     echo "bench-linux: $1 run $2: $3; serial tail:" >&2
     tail -15 "$out/serial-$1-$2.txt" >&2 2>/dev/null || true
     grep -aE 'VMENTER FAIL|VMFAIL|VMABORT|PANIC|exiting with' "$out/bochs-$1-$2.log" >&2 2>/dev/null || true
+    grep -a -A1 'exiting with' "$out/stdout-$1-$2.txt" >&2 2>/dev/null || true
     exit 1
 }
 
@@ -93,9 +94,10 @@ marker_tsc() {
 
 # native_ticks <run>: "<kernel entry> <marker> <decompression>" from one run.
 native_ticks() {
-    set -- $(sed -n 's/^ptime: \([0-9][0-9]*\).*/\1/p' "$out/stdout-native-$1.txt") "$1"
-    [ $# -eq 4 ] || fail native "$4" "expected 3 debugger tick counts, got $(($# - 1))"
-    decomp=$1 entry=$2 at_marker=$3 n=$4
+    n=$1
+    set -- $(sed -n 's/^ptime: \([0-9][0-9]*\).*/\1/p' "$out/stdout-native-$n.txt")
+    [ $# -eq 3 ] || fail native "$n" "expected 3 debugger tick counts, got $#"
+    decomp=$1 entry=$2 at_marker=$3
     [ $((entry - decomp)) -gt 1000000000 ] ||
         fail native "$n" "second hit at $kernel_paddr only $((entry - decomp)) ticks after the first: not the kernel"
     m=$(marker_tsc native "$n")
