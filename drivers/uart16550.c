@@ -12,6 +12,7 @@
 #define UART_IER 1
 #define UART_DLM 1      /* divisor latch high (DLAB=1) */
 #define UART_FCR 2
+#define UART_IIR 2      /* interrupt identification (read) */
 #define UART_LCR 3
 #define UART_MCR 4
 #define UART_LSR 5
@@ -23,6 +24,8 @@
 #define LSR_TEMT 0x40   /* transmitter completely empty */
 #define MCR_DTR_RTS_OUT2 0x0b
 #define FCR_ENABLE_CLEAR 0x07
+#define IIR_FIFOS_ON 0xc0   /* both bits set: a working 16-byte FIFO (16550A) */
+#define UART_FIFO_BYTES 16
 
 #define UART_CLOCK_DIVISOR_BASE 115200
 #define UART_SPIN_LIMIT 1000000    /* ~ a few ms of polling on hardware */
@@ -74,6 +77,12 @@ static void uart_wait_lsr(u16 base, u8 bit)
     for (unsigned int i = 0; i < UART_SPIN_LIMIT; i++)
         if (inb(base + UART_LSR) & bit)
             return;
+}
+
+/* A 16450, or a 16550 with the broken FIFO, has room for one byte only. */
+unsigned int uart_tx_fifo_size(const struct uart_config *cfg)
+{
+    return (inb(cfg->io_base + UART_IIR) & IIR_FIFOS_ON) == IIR_FIFOS_ON ? UART_FIFO_BYTES : 1;
 }
 
 bool uart_tx_empty(const struct uart_config *cfg)

@@ -45,7 +45,6 @@ static u64 ring_written;
 static bool at_line_start = true;
 
 #define TX_QUEUE_SIZE (16 * 1024)       /* power of two */
-#define UART_FIFO_DEPTH 16              /* 16550A transmit FIFO */
 #define UART_BITS_PER_CHAR 10           /* start, 8 data, stop */
 #define TX_DEFAULT_BAUD 115200
 #define TX_SPIN_LIMIT 10000000UL        /* LSR reads before a FIFO load goes anyway */
@@ -56,6 +55,7 @@ static bool tx_async;                   /* console_start_async() ran, no panic s
 static bool tx_timer_armed;             /* tx_timer will run (under console_lock) */
 static struct timer tx_timer;
 static s_time_t tx_refill_period;       /* time one FIFO load takes on the wire */
+static unsigned int tx_fifo_load = 1;   /* bytes per load: the smallest live FIFO */
 
 static int parse_com(unsigned int idx, const char *val)
 {
@@ -117,7 +117,7 @@ static bool uarts_idle(void)
 /* One FIFO load from the queue to every live UART (all of them idle). */
 static void tx_send_fifo_load(void)
 {
-    u64 end = tx_sent + UART_FIFO_DEPTH < tx_queued ? tx_sent + UART_FIFO_DEPTH : tx_queued;
+    u64 end = tx_sent + tx_fifo_load < tx_queued ? tx_sent + tx_fifo_load : tx_queued;
 
     for (unsigned int i = 0; i < 2; i++)
         for (u64 p = tx_sent; com_live[i] && p < end; p++)
@@ -199,7 +199,7 @@ void console_start_async(void)
 
     if (com_live[1] && com_cfg[1].baud && com_cfg[1].baud < baud)
         baud = com_cfg[1].baud;         /* the slower line sets the pace */
-    tx_refill_period = SECONDS(1) * UART_FIFO_DEPTH * UART_BITS_PER_CHAR / baud;
+    tx_refill_period = SECONDS(1) * tx_fifo_load * UART_BITS_PER_CHAR / baud;
     init_timer(&tx_timer, tx_timer_fn, NULL, 0);
     spin_lock(&console_lock);
     tx_async = true;
@@ -278,8 +278,12 @@ void console_init(void)
     u64 pos = 0;
     char c;
 
-    for (unsigned int i = 0; i < 2; i++)
+    tx_fifo_load = 16;
+    for (unsigned int i = 0; i < 2; i++) {
         com_live[i] = com_wanted[i] && uart_init(&com_cfg[i]);
+        if (com_live[i] && uart_tx_fifo_size(&com_cfg[i]) < tx_fifo_load)
+            tx_fifo_load = uart_tx_fifo_size(&com_cfg[i]);
+    }
     /* Replay what was logged before the console existed. */
     spin_lock(&console_lock);
     while (console_ring_written() > pos && pos < CONSOLE_RING_SIZE) {

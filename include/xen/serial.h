@@ -35,6 +35,8 @@ void uart_flush(const struct uart_config *cfg);
  * the holding register without looking.
  */
 bool uart_tx_empty(const struct uart_config *cfg);
+/* Bytes the transmitter takes when empty: 16 with working FIFOs, else 1. */
+unsigned int uart_tx_fifo_size(const struct uart_config *cfg);
 void uart_write_thr(const struct uart_config *cfg, char c);
 /* Non-blocking read: returns -1 if no byte is waiting. */
 int uart_getc(const struct uart_config *cfg);

@@ -40,6 +40,10 @@ bool uart_init(const struct uart_config *cfg) { return uart_answers; }
 void uart_flush(const struct uart_config *cfg) { }
 int uart_getc(const struct uart_config *cfg) { return -1; }
 
+static unsigned int uart_fifo = 16;
+
+unsigned int uart_tx_fifo_size(const struct uart_config *cfg) { return uart_fifo; }
+
 bool uart_tx_empty(const struct uart_config *cfg)
 {
     if (++uart_looks % uart_idle_every)
@@ -52,7 +56,7 @@ void uart_write_thr(const struct uart_config *cfg, char c)
 {
     int i = port_index(cfg);
 
-    assert_true(++fifo_fill <= 16);             /* never overruns the FIFO */
+    assert_true(++fifo_fill <= uart_fifo);      /* never overruns the FIFO */
     if (uart_len[i] + 1 < sizeof(uart_out[i]))
         uart_out[i][uart_len[i]++] = c;
 }
@@ -88,6 +92,7 @@ static int reset(void **state)
     tx_queued = tx_sent = 0;
     tx_async = tx_timer_armed = false;
     uart_idle_every = 1;
+    uart_fifo = 16;
     uart_looks = fifo_fill = 0;
     timers_set = 0;
     return 0;
@@ -280,6 +285,22 @@ static void test_force_unlock_makes_output_synchronous(void **state)
     assert_string_equal(uart_out[0], "(XEN) [    0.000000] queued\r\n(XEN) [    0.000000] crash\r\n");
 }
 
+/* A UART without a working FIFO gets one byte per load, and more often. */
+static void test_no_fifo_one_byte_per_load(void **state)
+{
+    uart_fifo = 1;
+    console_init();
+    console_start_async();
+    assert_int_equal(tx_refill_period, 86805);    /* 10 bits at 115200 */
+    uart_idle_every = 1000000;
+    console_printk("ab\n");
+    uart_idle_every = 1;
+    tx_timer_fn(NULL);
+    assert_int_equal(uart_len[0], 1);
+    console_flush();
+    assert_string_equal(uart_out[0], "(XEN) [    0.000000] ab\r\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +317,7 @@ int main(void)
         cmocka_unit_test_setup(test_async_printk_does_not_wait, reset),
         cmocka_unit_test_setup(test_flush_and_full_queue_lose_nothing, reset),
         cmocka_unit_test_setup(test_force_unlock_makes_output_synchronous, reset),
+        cmocka_unit_test_setup(test_no_fifo_one_byte_per_load, reset),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
