@@ -25,32 +25,13 @@
 #include <xen/shared_page.h>
 #include <xen/shutdown.h>
 #include <xen/xmalloc.h>
+#include "fake_mem.h"
 #include "unit_stubs.h"
 
 #define FAKE_FRAMES 8192UL      /* 32 MiB of "physical memory" */
 #define NR_CPUS_TEST 2
 #define MiB (1ULL << 20)
 
-/* ---- fake physical memory ---- */
-
-static unsigned char *fake_mem;
-static struct page_info *frames;
-
-void *maddr_to_virt(paddr_t ma)
-{
-    if (ma >= FAKE_FRAMES * PAGE_SIZE)
-        fail_msg("maddr_to_virt(%#llx) outside fake memory", (unsigned long long)ma);
-    return fake_mem + ma;
-}
-
-paddr_t virt_to_maddr(const void *va)
-{
-    const unsigned char *p = va;
-
-    if (p < fake_mem || p >= fake_mem + FAKE_FRAMES * PAGE_SIZE)
-        fail_msg("virt_to_maddr(%p) outside fake memory", va);
-    return (paddr_t)(p - fake_mem);
-}
 
 /* ---- fake arch: records what domain.c asked for ---- */
 
@@ -219,19 +200,14 @@ static void assert_mem_back(struct mem_snap before)
 
 static int group_setup(void **state)
 {
-    fake_mem = aligned_alloc(PAGE_SIZE, FAKE_FRAMES * PAGE_SIZE);
-    frames = calloc(FAKE_FRAMES, sizeof(*frames));
-    if (!fake_mem || !frames)
+    if (fake_heap_init(FAKE_FRAMES))
         return -1;
-    page_alloc_init(frames, 0, FAKE_FRAMES);
-    page_alloc_free_range(0, FAKE_FRAMES);
     return sched_init(NR_CPUS_TEST);
 }
 
 static int group_teardown(void **state)
 {
-    free(fake_mem);
-    free(frames);
+    fake_mem_release();
     return 0;
 }
 

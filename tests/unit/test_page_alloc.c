@@ -15,37 +15,17 @@
 #include <xen/bootinfo.h>
 #include <xen/errno.h>
 #include <xen/mm.h>
+#include "fake_mem.h"
 #include "unit_stubs.h"
 
 #define MiB (1ULL << 20)
 #define GiB (1ULL << 30)
 
-/* ---- fake physical memory: phys [0, fake_size) lives at fake_mem ---- */
-
-static unsigned char *fake_mem;
-static size_t fake_size;
-
-void *maddr_to_virt(paddr_t ma)
-{
-    if (!fake_mem || ma >= fake_size)
-        fail_msg("maddr_to_virt(%#llx) outside fake memory", (unsigned long long)ma);
-    return fake_mem + ma;
-}
-
-paddr_t virt_to_maddr(const void *va)
-{
-    const unsigned char *p = va;
-
-    if (!fake_mem || p < fake_mem || p >= fake_mem + fake_size)
-        fail_msg("virt_to_maddr(%p) outside fake memory", va);
-    return (paddr_t)(p - fake_mem);
-}
+/* ---- fake physical memory (fake_mem.h): phys [0, fake_size) at fake_mem ---- */
 
 static void fake_mem_new(size_t size)
 {
-    fake_mem = aligned_alloc(PAGE_SIZE, size);
-    assert_non_null(fake_mem);
-    fake_size = size;
+    assert_true(fake_mem_alloc(size));
 }
 
 /* ---- frame table owned by the test ---- */
@@ -63,10 +43,8 @@ static void table_new(mfn_t base, unsigned long nr)
 static int teardown(void **state)
 {
     free(table);
-    free(fake_mem);
     table = NULL;
-    fake_mem = NULL;
-    fake_size = 0;
+    fake_mem_release();
     return 0;
 }
 

@@ -13,44 +13,20 @@
 
 #include <xen/mm.h>
 #include <xen/xmalloc.h>
+#include "fake_mem.h"
 #include "unit_stubs.h"
 
 #define FAKE_FRAMES 2048UL      /* 8 MiB */
 
-static unsigned char *fake_mem;
-static struct page_info *table;
-
-void *maddr_to_virt(paddr_t ma)
-{
-    if (ma >= FAKE_FRAMES * PAGE_SIZE)
-        fail_msg("maddr_to_virt(%#llx) outside fake memory", (unsigned long long)ma);
-    return fake_mem + ma;
-}
-
-paddr_t virt_to_maddr(const void *va)
-{
-    const unsigned char *p = va;
-
-    if (p < fake_mem || p >= fake_mem + FAKE_FRAMES * PAGE_SIZE)
-        fail_msg("virt_to_maddr(%p) outside fake memory", va);
-    return (paddr_t)(p - fake_mem);
-}
 
 static int group_setup(void **state)
 {
-    fake_mem = aligned_alloc(PAGE_SIZE, FAKE_FRAMES * PAGE_SIZE);
-    table = calloc(FAKE_FRAMES, sizeof(*table));
-    if (!fake_mem || !table)
-        return -1;
-    page_alloc_init(table, 0, FAKE_FRAMES);
-    page_alloc_free_range(0, FAKE_FRAMES);
-    return 0;
+    return fake_heap_init(FAKE_FRAMES);
 }
 
 static int group_teardown(void **state)
 {
-    free(fake_mem);
-    free(table);
+    fake_mem_release();
     return 0;
 }
 
