@@ -157,6 +157,11 @@ guest_has_reset() {
     [ "${n:-0}" -ge 2 ]
 }
 
+# Bochs ends at power-on when its VNC display (rfb, the only display
+# library Debian's bochs runs headless) finds no free port; seen once with
+# many Bochs runs on one host. Nothing ran yet, so starting again is safe.
+vnc_port_busy() { grep -q "RFB could not bind any port" "$log" 2>/dev/null; }
+
 # Test mode: run Bochs in the background under timeout(1), optionally
 # watching for a reboot; forward Ctrl-C/TERM so no Bochs is left behind
 # (timeout(1) puts Bochs in its own process group, out of reach of ^C).
@@ -177,6 +182,13 @@ run_bounded() {
     fi
     status=0
     wait "$pid" || status=$?
+    if [ "$status" != 0 ] && vnc_port_busy && [ -z "$serial_input" ] && [ "${retried:-0}" -lt 3 ]; then
+        retried=$((${retried:-0} + 1))
+        echo "run-bochs: Bochs found no free VNC port (5900-5949); starting it again" >&2
+        sleep 2
+        rm -f "$log"
+        run_bounded
+    fi
     stop_feeder
     # Bochs may stop on its own right after the reset (its BIOS can panic
     # on the second boot) before the poll above saw the log line.
