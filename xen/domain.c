@@ -256,6 +256,15 @@ void vcpu_raise_upcall(struct vcpu *v)
         sched_wake(&v->sched, NOW());
 }
 
+void domain_wake_pollers(struct domain *d)
+{
+    for (unsigned int i = 0; i < d->max_vcpus; i++) {
+        struct vcpu *v = d->vcpu[i];
+        if (v && __atomic_exchange_n(&v->polling, false, __ATOMIC_SEQ_CST) && v->in_scheduler)
+            sched_wake(&v->sched, NOW());
+    }
+}
+
 /* Free everything d holds; the caller made sure no vCPU is on a CPU. */
 static void domain_release(struct domain *d)
 {

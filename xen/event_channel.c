@@ -84,6 +84,7 @@ static bool bit_test(unsigned int nr, u64 *words)
 
 /* ---- 2-level delivery (xen-abi.md §6) ---- */
 
+
 /* Step 3: upcall_pending 0 -> 1 is the only transition that notifies v. */
 static void evtchn_mark_events_pending(struct vcpu *v, struct vcpu_info *vi)
 {
@@ -113,6 +114,7 @@ static void evtchn_set_pending(struct domain *d, const struct evtchn *chn, unsig
         return;
     if (!bit_test(port, s->evtchn_mask))
         evtchn_mark_selector(d->vcpu[chn->notify_vcpu], port);
+    domain_wake_pollers(d);            /* SCHEDOP_poll: masked ports too */
 }
 
 /* Xen clears a freed port's pending bit so a re-bind starts clean. */
@@ -707,6 +709,18 @@ bool evtchn_virq_is_bound(struct vcpu *v, unsigned int virq)
     struct domain *d = v->domain;
 
     return virq < NR_VIRQS && d->evtchn && READ_ONCE(*virq_slot(d, v->vcpu_id, virq)) != 0;
+}
+
+bool evtchn_port_is_valid(struct domain *d, evtchn_port_t port)
+{
+    return d->evtchn && port_is_valid(d->evtchn, port);
+}
+
+bool evtchn_port_is_pending(struct domain *d, evtchn_port_t port)
+{
+    struct shared_info *s = domain_shared_info(d);
+
+    return s && port < EVTCHN_MAX_PORTS && bit_test(port, s->evtchn_pending);
 }
 
 void evtchn_vcpu_info_changed(struct vcpu *v)

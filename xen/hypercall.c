@@ -13,6 +13,7 @@
 #include <xen/hypercall_ops.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <public/sched.h>
 #include <xen/string.h>
 #include <xen/time.h>
 
@@ -27,10 +28,6 @@
 #define NR_HYPERCALLS 64
 
 #define CONSOLEIO_write 0
-#define SCHEDOP_yield 0
-#define SCHEDOP_block 1
-#define SCHEDOP_shutdown 2
-#define SCHEDOP_shutdown_code 5
 #define SHUTDOWN_MAX 5
 
 enum hc_privilege { HC_ANY_DOMAIN, HC_CONTROL_DOMAIN };
@@ -106,6 +103,43 @@ static long sched_shutdown(struct hypercall_call *call, bool code_only)
     return 0;
 }
 
+/*
+ * SCHEDOP_poll: return at once if a listed port is pending, else block
+ * until any port of the domain becomes pending (evtchn_wake_pollers).
+ * polling is set before the ports are looked at, so a send in between
+ * still wakes us. A timeout is not waited for: the call returns as if it
+ * had expired (callers re-check their condition, as they must anyway).
+ */
+static long sched_poll(struct hypercall_call *call)
+{
+    struct vcpu *v = call->v;
+    struct sched_poll p;
+    u32 ports[SCHED_POLL_MAX_PORTS];
+    bool pending = false;
+
+    if (copy_from_guest(v, &p, call->arg[1], sizeof(p)))
+        return -EFAULT;
+    if (p.nr_ports > SCHED_POLL_MAX_PORTS || (!p.nr_ports && !p.timeout))
+        return -EINVAL;
+    if (p.nr_ports && copy_from_guest(v, ports, p.ports, p.nr_ports * sizeof(ports[0])))
+        return -EFAULT;
+    for (u32 i = 0; i < p.nr_ports; i++)
+        if (!evtchn_port_is_valid(v->domain, ports[i]))
+            return -EINVAL;
+    if (p.timeout)
+        return 0;
+    __atomic_store_n(&v->polling, true, __ATOMIC_SEQ_CST);
+    sched_block(&v->sched);
+    for (u32 i = 0; i < p.nr_ports && !pending; i++)
+        pending = evtchn_port_is_pending(v->domain, ports[i]);
+    if (pending) {                      /* a waker may have cleared polling already */
+        __atomic_store_n(&v->polling, false, __ATOMIC_SEQ_CST);
+        sched_wake(&v->sched, NOW());
+    }
+    call->after = HC_BLOCK;
+    return 0;
+}
+
 static long do_sched_op(struct hypercall_call *call)
 {
     switch (call->arg[0]) {
@@ -123,6 +157,8 @@ static long do_sched_op(struct hypercall_call *call)
         return sched_shutdown(call, false);
     case SCHEDOP_shutdown_code:
         return sched_shutdown(call, true);
+    case SCHEDOP_poll:
+        return sched_poll(call);
     default:
         return -ENOSYS;
     }

@@ -80,6 +80,10 @@ void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);
  * fall back to a bare upcall.) */
 bool evtchn_virq_is_bound(struct vcpu *v, unsigned int virq);
 
+/* SCHEDOP_poll: is port inside d's table (maybe unbound), and is it pending? */
+bool evtchn_port_is_valid(struct domain *d, evtchn_port_t port);
+bool evtchn_port_is_pending(struct domain *d, evtchn_port_t port);
+
 /*
  * v's vcpu_info moved (VCPUOP_register_vcpu_info): as Xen does, mark every
  * selector bit and raise the upcall, so events pending meanwhile are not

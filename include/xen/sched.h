@@ -80,6 +80,7 @@ struct vcpu {
      */
     u8 upcall_vector;
     bool upcall_pending;
+    bool polling;               /* blocked in SCHEDOP_poll: any new pending port wakes it */
     struct timer singleshot;    /* VCPUOP_set_singleshot_timer */
     bool singleshot_ready;      /* init_timer done */
     /* VCPUOP_set_periodic_timer: period 0 = stopped; periodic_next is the
@@ -171,6 +172,13 @@ int __must_check vcpu_create(struct domain *d, unsigned int id);
  * CPU, interrupts off. No-op until the guest has set an upcall vector.
  */
 void vcpu_raise_upcall(struct vcpu *v);
+
+/*
+ * A port of d became pending (masked or not): wake its vCPUs sleeping in
+ * SCHEDOP_poll. Any of them, whatever ports it polls: poll may return
+ * early, callers re-check. Any CPU.
+ */
+void domain_wake_pollers(struct domain *d);
 
 /* Hand an initialised vCPU to the scheduler (once; e.g. after a SIPI). */
 void vcpu_start(struct vcpu *v);

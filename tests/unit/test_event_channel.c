@@ -55,6 +55,13 @@ void vcpu_raise_upcall(struct vcpu *v)
     upcalls[dom_index(v->domain)][v->vcpu_id]++;
 }
 
+static unsigned int poll_wakes[NR_DOMS];
+
+void domain_wake_pollers(struct domain *d)
+{
+    poll_wakes[dom_index(d)]++;
+}
+
 struct domain *domain_get_by_id(domid_t id)
 {
     for (unsigned int i = 0; i < NR_DOMS; i++)
@@ -98,6 +105,7 @@ static int setup(void **state)
 {
     memset(shinfo, 0, sizeof(shinfo));
     memset(upcalls, 0, sizeof(upcalls));
+    memset(poll_wakes, 0, sizeof(poll_wakes));
     memset(refs, 0, sizeof(refs));
     no_shinfo = false;
     for (unsigned int i = 0; i < NR_DOMS; i++) {
@@ -551,6 +559,21 @@ static void test_masked_port_only_pends(void **state)
     assert_int_equal(upcalls[0][0], 0);
 }
 
+/* SCHEDOP_poll sleepers hear of a newly pending port even when it is masked. */
+static void test_pending_wakes_pollers_once(void **state)
+{
+    evtchn_port_t p = bind_ipi(0, 0);
+
+    mask(0, p);
+    assert_int_equal(send(0, p), 0);
+    assert_int_equal(poll_wakes[0], 1);
+    assert_int_equal(send(0, p), 0);                /* already pending: no new edge */
+    assert_int_equal(poll_wakes[0], 1);
+    assert_true(evtchn_port_is_pending(&doms[0], p));
+    assert_true(evtchn_port_is_valid(&doms[0], p));
+    assert_false(evtchn_port_is_valid(&doms[0], EVTCHN_MAX_PORTS));
+}
+
 static void test_upcall_only_on_0_to_1(void **state)
 {
     evtchn_port_t a = bind_ipi(0, 0), b;
@@ -678,7 +701,8 @@ int main(void)
         T(test_close_interdomain), T(test_destroy_unbinds_peer), T(test_xen_bound_port),
         T(test_bind_virq),
         T(test_send_guest_vcpu_virq), T(test_bind_ipi), T(test_bind_vcpu),
-        T(test_masked_port_only_pends), T(test_upcall_only_on_0_to_1), T(test_unmask),
+        T(test_masked_port_only_pends),
+    T(test_pending_wakes_pollers_once), T(test_upcall_only_on_0_to_1), T(test_unmask),
         T(test_no_shared_info), T(test_reset), T(test_status_other_domain),
         T(test_fifo_refused), T(test_dispatch),
     };

@@ -5,8 +5,10 @@
  * low ports until one is unbound for it); then they ping-pong `rounds=` notifications,
  * each side waiting in HLT for its upcall and checking the port's pending
  * bit in its shared_info. The server also checks masking: a send to a
- * masked port sets pending without an upcall, unmask delivers it. Error
- * paths: bad ports, closing twice, binding a used port.
+ * masked port sets pending without an upcall, unmask delivers it, and
+ * SCHEDOP_poll sleeps until a masked port turns pending (how Linux's PV
+ * spinlocks wait). Error paths: bad ports, closing twice, binding a used
+ * port, bad poll arguments.
  */
 #include "guest.h"
 #include "hypercall.h"
@@ -17,6 +19,23 @@ const char test_title[] = "event channels between two domains";
 #define UPCALL_VECTOR 0xf3
 #define VCPUOP_stop_singleshot_timer 9
 #define EINVAL 22
+#define EFAULT 14
+#define VIRQ_TIMER 0
+
+/* SCHEDOP_poll's argument (xen/include/public/sched.h layout). */
+struct sched_poll_arg {
+	uint64_t ports;
+	uint32_t nr_ports, pad;
+	uint64_t timeout;
+};
+
+static long poll(const uint32_t *ports, uint32_t nr, uint64_t timeout)
+{
+	struct sched_poll_arg p = { .ports = (uint64_t)(unsigned long)ports, .nr_ports = nr,
+				    .timeout = timeout };
+
+	return hypercall_sched_op(SCHEDOP_poll, &p);
+}
 
 /* Wait in HLT until port is pending; a 10 ms one-shot timer bounds each
  * HLT so a lost notification fails the test instead of hanging it. */
@@ -77,6 +96,49 @@ static void check_mask(void)
 	guest_printf("evtchn: masked send held back, unmask delivered it\n");
 }
 
+static void mask_port(uint32_t port)
+{
+	__atomic_fetch_or(&rt_shinfo->evtchn_mask[port / 64], 1ULL << (port % 64), __ATOMIC_SEQ_CST);
+}
+
+/*
+ * SCHEDOP_poll on VIRQ_TIMER's port, masked: the one-shot timer makes it
+ * pending without an upcall, and only the poll wake-up can end the wait.
+ */
+static void check_poll(void)
+{
+	struct evtchn_bind_virq bv = { .virq = VIRQ_TIMER, .vcpu = 0 };
+	struct evtchn_close c;
+	uint32_t ports[2];
+	unsigned int before;
+	uint64_t t0;
+	long rc;
+
+	if (guest_evtchn_op(EVTCHNOP_bind_virq, &bv))
+		return test_result_failure("bind_virq(VIRQ_TIMER) failed");
+	ports[0] = bv.port;
+	ports[1] = 5000;
+	if (poll(ports, 129, 0) != -EINVAL || poll(ports, 2, 0) != -EINVAL ||
+	    poll(ports, 0, 0) != -EINVAL || poll((void *)0x7ff00000000UL, 1, 0) != -EFAULT)
+		return test_result_failure("bad poll arguments were not refused");
+	mask_port(bv.port);
+	guest_evtchn_clear(bv.port);
+	before = rt_upcalls;
+	t0 = xen_time();
+	guest_set_singleshot(t0 + 5000000, 0);
+	rc = poll(ports, 1, 0);
+	if (rc || !guest_evtchn_pending(bv.port) || rt_upcalls != before)
+		return test_result_failure("poll: rc %ld, pending %d, upcalls %u -> %u", rc,
+					   guest_evtchn_pending(bv.port), before, rt_upcalls);
+	if (xen_time() < t0 + 5000000)
+		return test_result_failure("poll returned before the timer fired");
+	if (poll(ports, 1, 0))                    /* pending already: returns at once */
+		return test_result_failure("poll of a pending port failed");
+	c.port = bv.port;
+	guest_evtchn_op(EVTCHNOP_close, &c);
+	guest_printf("evtchn: poll slept until the masked timer port was pending\n");
+}
+
 static void server(unsigned long rounds)
 {
 	struct evtchn_alloc_unbound a = { .dom = DOMID_SELF, .remote_dom = 2 };
@@ -94,6 +156,7 @@ static void server(unsigned long rounds)
 		     rt_upcalls);
 	check_errors(a.port);
 	check_mask();
+	check_poll();
 	test_result_success();
 }
 
