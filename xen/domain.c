@@ -256,11 +256,17 @@ void vcpu_raise_upcall(struct vcpu *v)
         sched_wake(&v->sched, NOW());
 }
 
+_Static_assert(MAX_VIRT_CPUS <= 64, "poll_mask has one bit per vCPU");
+
 void domain_wake_pollers(struct domain *d)
 {
-    for (unsigned int i = 0; i < d->max_vcpus; i++) {
-        struct vcpu *v = d->vcpu[i];
-        if (v && __atomic_exchange_n(&v->polling, false, __ATOMIC_SEQ_CST) && v->in_scheduler)
+    u64 m;
+
+    if (!__atomic_load_n(&d->poll_mask, __ATOMIC_SEQ_CST))
+        return;                         /* the common case: nobody polls */
+    for (m = __atomic_exchange_n(&d->poll_mask, 0, __ATOMIC_SEQ_CST); m; m &= m - 1) {
+        struct vcpu *v = d->vcpu[__builtin_ctzll(m)];
+        if (v && v->in_scheduler)
             sched_wake(&v->sched, NOW());
     }
 }

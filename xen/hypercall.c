@@ -106,13 +106,14 @@ static long sched_shutdown(struct hypercall_call *call, bool code_only)
 /*
  * SCHEDOP_poll: return at once if a listed port is pending, else block
  * until any port of the domain becomes pending (evtchn_wake_pollers).
- * polling is set before the ports are looked at, so a send in between
- * still wakes us. A timeout is not waited for: the call returns as if it
+ * Our poll_mask bit is set before the ports are looked at, so a send in
+ * between still wakes us. A timeout is not waited for: the call returns as if it
  * had expired (callers re-check their condition, as they must anyway).
  */
 static long sched_poll(struct hypercall_call *call)
 {
     struct vcpu *v = call->v;
+    u64 me = 1ULL << v->vcpu_id;
     struct sched_poll p;
     u32 ports[SCHED_POLL_MAX_PORTS];
     bool pending = false;
@@ -128,12 +129,12 @@ static long sched_poll(struct hypercall_call *call)
             return -EINVAL;
     if (p.timeout)
         return 0;
-    __atomic_store_n(&v->polling, true, __ATOMIC_SEQ_CST);
+    __atomic_fetch_or(&v->domain->poll_mask, me, __ATOMIC_SEQ_CST);
     sched_block(&v->sched);
     for (u32 i = 0; i < p.nr_ports && !pending; i++)
         pending = evtchn_port_is_pending(v->domain, ports[i]);
-    if (pending) {                      /* a waker may have cleared polling already */
-        __atomic_store_n(&v->polling, false, __ATOMIC_SEQ_CST);
+    if (pending) {                      /* a waker may have cleared our bit already */
+        __atomic_fetch_and(&v->domain->poll_mask, ~me, __ATOMIC_SEQ_CST);
         sched_wake(&v->sched, NOW());
     }
     call->after = HC_BLOCK;

@@ -80,7 +80,6 @@ struct vcpu {
      */
     u8 upcall_vector;
     bool upcall_pending;
-    bool polling;               /* blocked in SCHEDOP_poll: any new pending port wakes it */
     struct timer singleshot;    /* VCPUOP_set_singleshot_timer */
     bool singleshot_ready;      /* init_timer done */
     /* VCPUOP_set_periodic_timer: period 0 = stopped; periodic_next is the
@@ -145,6 +144,9 @@ struct domain {
      * (xen/hvm_param.c). */
     u64 hvm_param[DOMAIN_NR_HVM_PARAMS];
     u8 callback_vector;
+    /* vCPUs (bit = id) blocked in SCHEDOP_poll; any newly pending port
+     * wakes them (domain_wake_pollers). Xen's poll_mask. */
+    u64 poll_mask;
     struct pvcons *pvcons;          /* PV console backend (xen/pvcons.c), NULL: none */
     /* The memory map the PVH start info carries (xen/dom0less.c), kept so
      * XENMEM_memory_map returns the very same; 0 entries = none built. */
