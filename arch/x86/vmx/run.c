@@ -111,8 +111,6 @@ static enum exit_action run_until_exit_decision(struct vcpu *v, s_time_t slice_e
             return EXIT_RESCHEDULE;
         vmx_deliver_pending(v);
         program_slice(slice_end);
-        if (!v->first_entry_tsc)        /* tests/bench-linux.sh counts from here */
-            v->first_entry_tsc = rdtsc();
         rc = vmx_enter(&a->regs, a->launched);
         if (rc)
             return entry_failed(v, rc);
@@ -136,6 +134,8 @@ enum vcpu_run_result arch_vcpu_run(struct vcpu *v, s_time_t slice_end)
     ept_sync_cpu(v->domain);            /* p2m changes made elsewhere (ept.c) */
     vcpu_update_time(v);                /* pvclock for this CPU (xen/time_guest.c) */
     vcpu_runstate_update(v);            /* guest runstate area (xen/runstate.c) */
+    if (!v->first_entry_tsc)            /* tests/bench-linux.sh counts from here */
+        v->first_entry_tsc = rdtsc();
     act = run_until_exit_decision(v, slice_end);
     guest_state_save(a);
     vmclear(a->vmcs_pa);
